@@ -1,0 +1,351 @@
+//! `sigv4-lab`: the command-line view of the same explanation the web page shows (see CONTRACT.md).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::Read;
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use clap::{Args, Parser, Subcommand};
+    use serde_json::{json, Value};
+    use sigv4_lab::input::{self, Credentials, Secret};
+    use sigv4_lab::sigv4::{
+        explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement,
+    };
+    use time::OffsetDateTime;
+
+    #[derive(Parser)]
+    #[command(
+        name = "sigv4-lab",
+        version,
+        about = "Sign AWS Signature Version 4 requests step by step, and see every step."
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Sign a request and print every step (canonical request, string to sign, key chain, signature).
+        Sign(Opts),
+        /// Check an already-signed request against the secret (arrives with the diagnostics work).
+        Verify(Opts),
+    }
+
+    #[derive(Args)]
+    struct Opts {
+        /// The request: raw HTTP, a curl command, or a URL (GET). `-` reads stdin.
+        #[arg(long, value_name = "FILE")]
+        request: String,
+        /// Credentials: an ~/.aws/credentials block, `export AWS_...=` lines, or STS / export-credentials JSON.
+        #[arg(long, value_name = "FILE")]
+        credentials: Option<PathBuf>,
+        /// The profile to pick from a credentials file.
+        #[arg(long)]
+        profile: Option<String>,
+        #[arg(long)]
+        access_key_id: Option<String>,
+        #[arg(long)]
+        secret_access_key: Option<String>,
+        #[arg(long)]
+        session_token: Option<String>,
+        /// What AWS answered (XML, JSON, headers + body, or the message).
+        #[arg(long, value_name = "FILE")]
+        error: Option<PathBuf>,
+        /// Region (default: from the endpoint host).
+        #[arg(long)]
+        region: Option<String>,
+        /// Signing name of the service (default: from the endpoint host).
+        #[arg(long)]
+        service: Option<String>,
+        /// Signing time, e.g. 2015-08-30T12:36:00Z (default: now).
+        #[arg(long)]
+        time: Option<String>,
+        /// The reference clock for time checks (default: this machine's clock).
+        #[arg(long)]
+        now: Option<String>,
+        /// Query-string authentication: print a presigned URL.
+        #[arg(long)]
+        presign: bool,
+        /// Presigned URL lifetime in seconds.
+        #[arg(long, default_value_t = 3600)]
+        expires: u64,
+        /// Add and sign x-amz-content-sha256 (always on for S3).
+        #[arg(long)]
+        sign_body: bool,
+        /// Use UNSIGNED-PAYLOAD as the payload hash.
+        #[arg(long)]
+        unsigned_payload: bool,
+        /// Skip RFC 3986 dot-segment removal (always off for S3).
+        #[arg(long)]
+        no_normalize_path: bool,
+        /// Do not encode the path a second time (always on for S3).
+        #[arg(long)]
+        single_encode: bool,
+        /// Add the session token after signing, unsigned (AWS IoT style).
+        #[arg(long)]
+        session_token_after_signing: bool,
+        /// Print one JSON object (keys as in CONTRACT.md).
+        #[arg(long)]
+        json: bool,
+    }
+
+    /// Unusable input: one sentence for stderr, exit status 2.
+    struct Unusable(String);
+
+    fn read_input(what: &str, path: &str) -> Result<String, Unusable> {
+        let bytes = if path == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| {
+                Unusable(format!("Cannot read the {what} from standard input: {e}."))
+            })?;
+            buf
+        } else {
+            std::fs::read(path)
+                .map_err(|e| Unusable(format!("Cannot read the {what} file {path}: {e}.")))?
+        };
+        String::from_utf8(bytes).map_err(|e| {
+            Unusable(format!(
+                "The {what} file {path} is not UTF-8 text (invalid byte at offset {}).",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }
+
+    fn instant(flag: &str, text: &str) -> Result<OffsetDateTime, Unusable> {
+        timefmt::parse_instant(text).ok_or_else(|| {
+            Unusable(format!(
+                "The {flag} value \"{text}\" is not a UTC time such as 2015-08-30T12:36:00Z."
+            ))
+        })
+    }
+
+    fn credentials(o: &Opts, hint: Option<Credentials>) -> Result<Credentials, Unusable> {
+        let mut creds = match &o.credentials {
+            Some(path) => {
+                let p = path.to_string_lossy();
+                let text = read_input("credentials", &p)?;
+                input::credentials::parse(&text, o.profile.as_deref())
+                    .map_err(|e| Unusable(format!("{e} (file {p})")))?
+            }
+            None => hint.unwrap_or_default(),
+        };
+        if let Some(v) = &o.access_key_id {
+            creds.access_key_id = v.clone();
+        }
+        if let Some(v) = &o.secret_access_key {
+            creds.secret_access_key = Secret::new(v.clone());
+        }
+        if let Some(v) = &o.session_token {
+            creds.session_token = Some(Secret::new(v.clone()));
+        }
+        if creds.access_key_id.is_empty() || creds.secret_access_key.is_empty() {
+            // Like the SDKs, fall back to the environment.
+            let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+            if let (Some(id), Some(secret)) =
+                (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"))
+            {
+                if creds.access_key_id.is_empty() && creds.secret_access_key.is_empty() {
+                    creds.access_key_id = id;
+                    creds.secret_access_key = Secret::new(secret);
+                    creds.session_token = env("AWS_SESSION_TOKEN").map(Secret::new);
+                }
+            }
+        }
+        if creds.access_key_id.is_empty() {
+            return Err(Unusable("No access key id was given: use --credentials FILE or --access-key-id (or set AWS_ACCESS_KEY_ID).".into()));
+        }
+        if creds.secret_access_key.is_empty() {
+            return Err(Unusable("No secret access key was given: use --credentials FILE or --secret-access-key (or set AWS_SECRET_ACCESS_KEY).".into()));
+        }
+        Ok(creds)
+    }
+
+    fn build_inputs(o: &Opts) -> Result<(Inputs, OffsetDateTime), Unusable> {
+        let text = read_input("request", &o.request)?;
+        let parsed = input::parse_request(&text).map_err(|e| {
+            let file = if o.request == "-" {
+                "standard input".to_string()
+            } else {
+                format!("file {}", o.request)
+            };
+            Unusable(format!("{e} ({file})"))
+        })?;
+        let now = match &o.now {
+            Some(t) => instant("--now", t)?,
+            None => OffsetDateTime::now_utc(),
+        };
+        let time = match &o.time {
+            Some(t) => SigningTime::At(instant("--time", t)?),
+            None => SigningTime::Now,
+        };
+        let credentials = credentials(o, parsed.hints.credentials.clone())?;
+        let inputs = Inputs {
+            request: parsed.request,
+            credentials,
+            region: o.region.clone().or(parsed.hints.region.clone()),
+            service: o.service.clone().or(parsed.hints.service.clone()),
+            time,
+            settings: Settings {
+                mode: if o.presign {
+                    Mode::Presign { expires: o.expires }
+                } else {
+                    Mode::Header
+                },
+                sign_body: o.sign_body,
+                unsigned_payload: o.unsigned_payload,
+                normalize_path: !o.no_normalize_path,
+                single_encode: o.single_encode,
+                token: if o.session_token_after_signing {
+                    TokenPlacement::AfterSigning
+                } else {
+                    TokenPlacement::Signed
+                },
+            },
+        };
+        Ok((inputs, now))
+    }
+
+    /// The JSON object of CONTRACT.md.
+    pub fn to_json(ex: &Explanation) -> Value {
+        let mut v = json!({
+            "canonical_request": ex.canonical_request.to_string(),
+            "canonical_request_hash": ex.canonical_request_hash,
+            "string_to_sign": ex.string_to_sign.to_string(),
+            "signing_key_chain": ex.signing_key.as_ref().map(|k| {
+                k.steps.iter().map(|s| json!({"name": s.name, "hex": s.hex})).collect::<Vec<_>>()
+            }),
+            "signature": ex.signature,
+            "signed_headers": ex.signed_headers,
+            "signed_curl": ex.signed_curl,
+            "signed_http": ex.signed_http,
+            "region": ex.region,
+            "service": ex.service,
+            "amz_date": ex.amz_date,
+            "credential_scope": ex.scope,
+            "time_source": ex.time_source,
+            "cross_check": ex.cross_check,
+            "cross_check_unavailable": ex.cross_check_unavailable,
+            "notes": ex.notes,
+            "findings": ex.findings,
+        });
+        if let Some(a) = &ex.authorization {
+            v["authorization"] = json!(a);
+        }
+        if let Some(u) = &ex.signed_url {
+            v["signed_url"] = json!(u);
+        }
+        v
+    }
+
+    fn print_text(ex: &Explanation) {
+        let block = |title: &str, body: &str| println!("== {title}\n{body}\n");
+        block(
+            "Region and service",
+            &format!(
+                "region  {} ({})\nservice {} ({})",
+                ex.region.value, ex.region.why, ex.service.value, ex.service.why
+            ),
+        );
+        block(
+            "Signing time",
+            &format!("{} ({})", ex.amz_date, ex.time_source),
+        );
+        block("1. Canonical request", &ex.canonical_request.to_string());
+        block("   its SHA-256", &ex.canonical_request_hash);
+        block("2. String to sign", &ex.string_to_sign.to_string());
+        if let Some(k) = &ex.signing_key {
+            let chain = k
+                .steps
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{:<8} = HMAC(prev, {:?})\n           {}",
+                        s.name, s.input, s.hex
+                    )
+                })
+                .collect::<Vec<_>>();
+            block(
+                "3. Signing key (kSecret = \"AWS4\" + secret)",
+                &chain.join("\n"),
+            );
+        }
+        if let Some(s) = &ex.signature {
+            block("4. Signature", s);
+        }
+        if let Some(a) = &ex.authorization {
+            block("Authorization header", a);
+        }
+        if let Some(u) = &ex.signed_url {
+            block("Presigned URL", u);
+        }
+        if let Some(c) = &ex.signed_curl {
+            block("As curl", c);
+        }
+        match (&ex.cross_check, &ex.cross_check_unavailable) {
+            (Some(c), _) if c.agrees => {
+                block("Cross-check", "aws-sigv4 computed the same signature.")
+            }
+            (Some(c), _) => block(
+                "Cross-check",
+                &format!("DISAGREES: aws-sigv4 computed {}", c.signature),
+            ),
+            (None, Some(why)) => block("Cross-check", &format!("not available: {why}")),
+            (None, None) => {}
+        }
+        for n in &ex.notes {
+            println!("note: {n}");
+        }
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        let (opts, verify) = match &cli.command {
+            Command::Sign(o) => (o, false),
+            Command::Verify(o) => (o, true),
+        };
+        if verify {
+            eprintln!("sigv4-lab verify is not available yet: it arrives with the diagnostics work. Use `sigv4-lab sign --time <X-Amz-Date>` to recompute a signature meanwhile.");
+            return ExitCode::from(2);
+        }
+        if let Some(path) = &opts.error {
+            if let Err(Unusable(m)) = read_input("AWS error", &path.to_string_lossy()) {
+                eprintln!("{m}");
+                return ExitCode::from(2);
+            }
+            eprintln!("note: decoding AWS error responses arrives with the diagnostics work; --error was read but not used.");
+        }
+        let (inputs, now) = match build_inputs(opts) {
+            Ok(x) => x,
+            Err(Unusable(m)) => {
+                eprintln!("{m}");
+                return ExitCode::from(2);
+            }
+        };
+        let ex = match explain(&inputs, now) {
+            Ok(ex) => ex,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+        if opts.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&to_json(&ex)).unwrap_or_else(|_| "{}".into())
+            );
+        } else {
+            print_text(&ex);
+        }
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,80 @@
+//! Known answers: the AWS documentation example, and whole explanations pinned as snapshots.
+
+use sigv4_lab::input::{self, Credentials, Secret};
+use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime};
+
+const DOC_REQUEST: &str =
+    "GET https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08 HTTP/1.1\n\
+Content-Type: application/x-www-form-urlencoded; charset=utf-8\n\
+Host: iam.amazonaws.com\n";
+
+fn doc_inputs(mode: Mode) -> Inputs {
+    Inputs {
+        request: input::parse_request(DOC_REQUEST)
+            .expect("doc example parses")
+            .request,
+        credentials: Credentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            ..Credentials::default()
+        },
+        time: SigningTime::At(timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap()),
+        settings: Settings {
+            mode,
+            ..Settings::default()
+        },
+        ..Inputs::default()
+    }
+}
+
+/// AWS General Reference, "Signature Version 4 signing process" example (IAM ListUsers).
+#[test]
+fn aws_documentation_example() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let ex = explain(&doc_inputs(Mode::Header), now).unwrap();
+    assert_eq!(
+        ex.canonical_request.to_string(),
+        "GET\n/\nAction=ListUsers&Version=2010-05-08\ncontent-type:application/x-www-form-urlencoded; charset=utf-8\n\
+host:iam.amazonaws.com\nx-amz-date:20150830T123600Z\n\ncontent-type;host;x-amz-date\n\
+e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        ex.canonical_request_hash,
+        "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"
+    );
+    assert_eq!(
+        ex.signature.as_deref(),
+        Some("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
+    );
+    assert_eq!(
+        (ex.region.value.as_str(), ex.service.value.as_str()),
+        ("us-east-1", "iam")
+    );
+    assert!(ex.cross_check.as_ref().is_some_and(|c| c.agrees));
+}
+
+#[test]
+fn whole_explanations_are_pinned() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    for (name, mode) in [
+        ("doc_header", Mode::Header),
+        ("doc_presign", Mode::Presign { expires: 300 }),
+    ] {
+        let ex = explain(&doc_inputs(mode), now).unwrap();
+        insta::assert_json_snapshot!(name, ex);
+    }
+}
+
+#[test]
+fn debug_never_shows_secrets() {
+    let mut inputs = doc_inputs(Mode::Header);
+    inputs.credentials.session_token = Some(Secret::new("FwoGZXIvYXdzSESSIONTOKENVALUE"));
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let shown = format!(
+        "{inputs:?} {:?}",
+        explain(&inputs, now).unwrap().signing_key
+    );
+    assert!(!shown.contains("wJalrXUtnFEMI"), "{shown}");
+    assert!(!shown.contains("SESSIONTOKENVALUE"), "{shown}");
+    assert!(shown.contains("** redacted **"));
+}
