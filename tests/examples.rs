@@ -78,3 +78,38 @@ fn debug_never_shows_secrets() {
     assert!(!shown.contains("SESSIONTOKENVALUE"), "{shown}");
     assert!(shown.contains("** redacted **"));
 }
+
+#[test]
+fn credentials_region_fills_in_when_the_host_names_none() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let mut inputs = doc_inputs(Mode::Header);
+    inputs.request.url = "https://api.example.com/prod/items".into();
+    inputs.request.headers.clear();
+    inputs.service = Some("execute-api".into());
+    inputs.credentials.region = Some("eu-west-1".into());
+    let ex = explain(&inputs, now).unwrap();
+    assert_eq!(ex.region.value, "eu-west-1");
+    assert!(ex.region.why.contains("credentials"), "{}", ex.region.why);
+    // A host that names its region wins over the credentials' region.
+    inputs.request.url = "https://abc.execute-api.us-west-2.amazonaws.com/prod".into();
+    assert_eq!(explain(&inputs, now).unwrap().region.value, "us-west-2");
+}
+
+#[test]
+fn folded_header_goes_out_on_one_line() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let mut inputs = doc_inputs(Mode::Header);
+    inputs.request = input::parse_request(
+        "GET / HTTP/1.1\nHost: example.amazonaws.com\nMy-Header1:value1\n  value2\n",
+    )
+    .unwrap()
+    .request;
+    inputs.service = Some("service".into());
+    let ex = explain(&inputs, now).unwrap();
+    assert!(ex
+        .canonical_request
+        .to_string()
+        .contains("my-header1:value1 value2\n"));
+    let curl = ex.signed_curl.unwrap();
+    assert!(curl.contains("-H 'My-Header1: value1 value2'"), "{curl}");
+}

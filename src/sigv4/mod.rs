@@ -299,11 +299,20 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
     let presign = presign_expires.is_some();
     let prepared = prepare(&inputs.request, presign, &mut notes)?;
 
-    let (region, service) = scope::resolve(
+    let (mut region, service) = scope::resolve(
         &prepared.url.host,
         inputs.region.as_deref(),
         inputs.service.as_deref(),
     )?;
+    let creds_region = inputs.credentials.region.as_deref().map(str::trim);
+    if let (Source::Default, Some(r)) = (region.source, creds_region) {
+        if scope::is_region(r) {
+            region.value = r.to_string();
+            region.why = format!(
+                "the host does not name a region, so the region that came with the credentials, {r}"
+            );
+        }
+    }
     let s3_rules = scope::is_s3_family(&service.value);
     let token = inputs
         .credentials

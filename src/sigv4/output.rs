@@ -1,6 +1,6 @@
 //! Step 4: the signed request — Authorization header or presigned URL — and its exports (curl, raw HTTP).
 
-use super::canonical::{uri_encode, wire_encode, CanonicalRequest};
+use super::canonical::{canonical_header_value, uri_encode, wire_encode, CanonicalRequest};
 use super::{Effective, PayloadHash, Prepared, SignedRequest, ALGORITHM};
 
 pub(crate) struct Parts<'a> {
@@ -39,7 +39,13 @@ pub(crate) fn assemble(p: &Parts<'_>) -> Output {
         {
             continue;
         }
-        headers.push((h.name.clone(), h.value.clone()));
+        // A multi-line (obs-fold) value goes out folded: same meaning, one line.
+        let value = if h.value.contains('\n') {
+            canonical_header_value(&h.value)
+        } else {
+            h.value.clone()
+        };
+        headers.push((h.name.clone(), value));
     }
     let mut authorization = None;
     let mut signed_url = None;
