@@ -1,0 +1,71 @@
+# sigv4-lab: every entry point. `make test` is what CI runs (.ci/run).
+# Each target that needs tools runs scripts/setup.sh first, which installs only
+# what is missing (about a second when everything is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# npm's tools (binaryen's wasm-opt for Trunk) come first, then cargo-installed ones (trunk, wasm-bindgen).
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+TRUNK_BUILD := trunk build --release
+
+.PHONY: help setup serve dist test test-long lint bench weight screenshot
+
+help:
+	@echo "make setup      install missing tools (scripts/setup.sh)"
+	@echo "make serve      build the web app and serve it at http://127.0.0.1:8080/"
+	@echo "make dist       release build of the web app into dist/"
+	@echo "make test       every test tier: cargo test, CLI release build, moto, browser"
+	@echo "make test-long  the property test with 100000 cases (release)"
+	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
+	@echo "make bench      cargo bench --bench explain"
+	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
+	@echo "make screenshot refresh docs/screenshot.png from the browser test"
+
+setup:
+	bash scripts/setup.sh
+
+# Dev build (no --release): an edit rebuilds in seconds instead of a minute of
+# LTO + wasm-opt, and the page is the same apart from size. Trunk watches src/,
+# web/ and index.html; there is no live reload (the CSP forbids its inline
+# script and WebSocket), so reload the tab after a rebuild. Address and port
+# come from Trunk.toml. `make dist` is the release build.
+serve: setup
+	trunk serve
+
+dist: setup
+	$(TRUNK_BUILD)
+
+test: setup
+	@echo "== tier 1: cargo test (native)"
+	cargo test
+	@echo "== tier 2: the CLI, release build"
+	cargo build --release --bin sigv4-lab
+	@if [ -f tests/moto/run_moto_tests.py ]; then \
+		echo "== tier 3: moto (a local AWS), signed by target/release/sigv4-lab"; \
+		SIGV4_LAB=target/release/sigv4-lab python3 tests/moto/run_moto_tests.py; \
+	else \
+		echo "== tier 3: moto: skipped, tests/moto/run_moto_tests.py does not exist"; \
+	fi
+	@echo "== tier 4: the web app in headless Chromium"
+	$(TRUNK_BUILD)
+	node --test tests/e2e/
+
+test-long: setup
+	PROPTEST_CASES=100000 cargo test --release --test property
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web -- -D warnings
+
+bench:
+	cargo bench --bench explain
+
+weight: dist
+	bash scripts/page-weight.sh
+
+screenshot: dist
+	UPDATE_DOCS_SCREENSHOT=1 node --test tests/e2e/

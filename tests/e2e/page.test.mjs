@@ -1,0 +1,220 @@
+// Browser tier: the built page (dist/, from `make dist`) in headless Chromium.
+// Run with `node --test tests/e2e/`. Needs /usr/bin/chromium (or CHROMIUM=path)
+// and the npm package playwright-core; never downloads a browser.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// SIGV4_LAB_DIST points the test at another build (e.g. a dev build); default dist/.
+const DIST = path.resolve(process.env.SIGV4_LAB_DIST || path.join(ROOT, 'dist'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// The AWS documentation's signature for GET iam ListUsers at 20150830T123600Z.
+const DOC_SIGNATURE = '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** A static file server for dist/ on 127.0.0.1 and a random port. */
+function serve(dir) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let server;
+let origin;
+let context;
+let profile;
+
+before(async () => {
+  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `make dist` first');
+  server = await serve(DIST);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  profile = mkdtempSync(path.join(os.tmpdir(), 'sigv4-lab-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: { width: 1000, height: 800 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens the page and records every request and console message and page error. */
+async function open(url) {
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    // Chromium notes that it does not check `integrity` on Trunk's wasm <link rel=preload as=fetch>;
+    // web/boot.js passes the same integrity to fetch(), which does check it.
+    if (m.type() === 'warning' && m.text().includes('crbug.com/981419')) return;
+    problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const started = Date.now();
+  await page.goto(url);
+  await page.locator('[data-testid=signature]').waitFor({ timeout: 30_000 });
+  const firstRenderMs = Date.now() - started;
+  return { page, requests, problems, firstRenderMs };
+}
+
+test('the page signs the AWS documentation example, offline and without errors', async (t) => {
+  const { page, requests, problems, firstRenderMs } = await open(`${origin}/`);
+  const text = (id) => page.locator(`[data-testid=${id}]`).textContent();
+
+  assert.equal(await text('signature'), DOC_SIGNATURE);
+  assert.equal(await text('cross-check'), 'agrees');
+  assert.equal(
+    await text('canonical-request'),
+    [
+      'GET',
+      '/',
+      'Action=ListUsers&Version=2010-05-08',
+      'content-type:application/x-www-form-urlencoded; charset=utf-8',
+      'host:iam.amazonaws.com',
+      'x-amz-date:20150830T123600Z',
+      '',
+      'content-type;host;x-amz-date',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    ].join('\n'),
+  );
+  assert.equal(
+    await text('canonical-request-hash'),
+    'f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59',
+  );
+  assert.equal(
+    await text('string-to-sign'),
+    'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n' +
+      'f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59',
+  );
+  for (const id of ['k-date', 'k-region', 'k-service', 'k-signing']) {
+    assert.match(await text(id), /^[0-9a-f]{64}$/, `${id} is 64 hex digits`);
+  }
+  assert.equal(
+    await text('authorization'),
+    'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, ' +
+      `SignedHeaders=content-type;host;x-amz-date, Signature=${DOC_SIGNATURE}`,
+  );
+  const curl = await text('signed-curl');
+  assert.ok(curl.startsWith('curl '), `signed curl starts with "curl ": ${curl}`);
+  assert.ok(curl.includes(DOC_SIGNATURE), 'signed curl carries the signature');
+
+  // Only the page's own files were requested: nothing else, and nothing off 127.0.0.1.
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  const distFiles = new Set(['/', ...(await fs.readdir(DIST)).map((f) => `/${f}`)]);
+  const unknown = requests
+    .filter((u) => u.startsWith(`${origin}/`))
+    .map((u) => new URL(u).pathname)
+    .filter((p) => !distFiles.has(p));
+  assert.deepEqual(unknown, [], 'requests for files that are not in dist/');
+  assert.deepEqual(problems, [], 'console errors or warnings');
+
+  await fs.mkdir(path.join(ROOT, 'artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'artifacts', 'page.png'), fullPage: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT) {
+    // The README's picture: the first screenful, kept small (`make screenshot`).
+    await page.setViewportSize({ width: 820, height: 1020 });
+    await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+  }
+  t.diagnostic(`first render (navigation start to signature shown): ${firstRenderMs} ms`);
+  await page.close();
+});
+
+test('once started, the page cannot connect anywhere, not even to its own server', async () => {
+  const { page, requests } = await open(`${origin}/`);
+  const before = requests.length;
+  const violations = await page.evaluate(async () => {
+    const seen = [];
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+    let fetched = 'sent';
+    try {
+      await fetch('/index.html');
+    } catch {
+      fetched = 'blocked';
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    return { fetched, seen };
+  });
+  assert.equal(violations.fetched, 'blocked');
+  assert.ok(violations.seen.includes('connect-src'), `violated: ${violations.seen}`);
+  assert.equal(requests.length, before, 'no request left the page');
+  await page.close();
+});
+
+test('the page is readable at phone width', async () => {
+  const { page } = await open(`${origin}/`);
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 375px`);
+  await page.close();
+});
+
+test('dark mode follows the system setting', async () => {
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${origin}/`);
+  await page.locator('[data-testid=signature]').waitFor();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 150, `body background in dark mode is dark: ${bg}`);
+  await fs.mkdir(path.join(ROOT, 'artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'artifacts', 'page-dark.png'), fullPage: true });
+  await page.close();
+});
+
+test('an app that cannot start says so in the page', async () => {
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${origin}/`);
+  const crash = page.locator('[data-testid=crash]');
+  await crash.waitFor();
+  assert.match(await crash.textContent(), /sigv4-lab could not start/);
+  await page.close();
+});
