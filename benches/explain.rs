@@ -17,7 +17,7 @@ const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 fn requests() -> Vec<(&'static str, Request)> {
     let json = format!(
         "{{\"items\":[{}]}}",
-        vec!["{\"id\":12345,\"name\":\"example\"}"; 30].join(",")
+        vec!["{\"id\":12345,\"name\":\"example\"}"; 40].join(",")
     );
     vec![
         (
