@@ -2,14 +2,13 @@
 //!
 //! The core (`input`, `sigv4`, `diagnose`) is pure: no UI, no clock, no
 //! randomness. The clock enters [`sigv4::explain`] as an argument. The yew UI
-//! (`ui`, wasm32 only) and the CLI (`src/bin/sigv4-lab.rs`) are two views of
+//! (`ui`; its components only on wasm32) and the CLI (`src/bin/sigv4-lab.rs`) are two views of
 //! the same [`sigv4::Explanation`].
 
 pub mod diagnose;
 pub mod input;
 pub mod sigv4;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 pub use input::{Credentials, Header, Request, Secret};

@@ -113,3 +113,24 @@ fn folded_header_goes_out_on_one_line() {
     let curl = ex.signed_curl.unwrap();
     assert!(curl.contains("-H 'My-Header1: value1 value2'"), "{curl}");
 }
+
+#[test]
+fn annotated_lines_rebuild_the_canonical_request() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    for mode in [Mode::Header, Mode::Presign { expires: 60 }] {
+        let ex = explain(&doc_inputs(mode), now).unwrap();
+        let lines = ex.canonical_lines();
+        let joined = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(joined, ex.canonical_request.to_string());
+        assert!(lines.iter().all(|l| !l.note.is_empty()));
+        assert!(
+            lines[1].note.contains("double-encodes"),
+            "{}",
+            lines[1].note
+        );
+    }
+}

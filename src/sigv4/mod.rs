@@ -124,6 +124,8 @@ pub struct Explanation {
     /// Where the signing time came from, in words.
     pub time_source: String,
     pub canonical_request: CanonicalRequest,
+    /// Where the payload hash line came from.
+    pub payload: PayloadHash,
     pub canonical_request_hash: String,
     pub string_to_sign: StringToSign,
     /// `None` when no secret access key was given.
@@ -419,6 +421,7 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         scope: scope_text,
         time_source,
         canonical_request_hash: creq_hash,
+        payload,
         canonical_request: creq,
         string_to_sign: sts,
         signing_key,
@@ -433,4 +436,70 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         notes,
         findings: Vec::new(),
     })
+}
+
+/// One line of the canonical request with where it came from, for teaching.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnnotatedLine {
+    /// The line exactly as hashed (without its newline).
+    pub text: String,
+    pub note: String,
+}
+
+impl Explanation {
+    /// The canonical request line by line, each with a note on its origin.
+    /// Joining the `text`s with `\n` gives exactly `canonical_request.to_string()`.
+    pub fn canonical_lines(&self) -> Vec<AnnotatedLine> {
+        use canonical::Origin;
+        let c = &self.canonical_request;
+        let e = &self.effective;
+        let line = |text: &str, note: String| AnnotatedLine {
+            text: text.to_string(),
+            note,
+        };
+        let mut out = vec![line(&c.method, "HTTP method, as sent".into())];
+        let mut path = format!("path \"{}\"", c.uri.written);
+        if c.uri.normalized != c.uri.written && e.normalize_path {
+            path.push_str(&format!(", dot segments removed → {}", c.uri.normalized));
+        }
+        path.push_str(if e.double_encode {
+            ", URI-encoded again (every service but S3 double-encodes)"
+        } else {
+            ", encoded once (S3 signs the path as sent)"
+        });
+        out.push(line(&c.uri.canonical, path));
+        let added = c
+            .query
+            .iter()
+            .filter(|q| q.origin == Origin::Signing)
+            .count();
+        let query_note = match (c.query.len(), added) {
+            (0, _) => "no query string".to_string(),
+            (n, 0) => format!("{n} query parameter(s), decoded, re-encoded and sorted by name"),
+            (n, a) => format!(
+                "{n} query parameter(s), {a} of them X-Amz-* added for the presigned URL; sorted"
+            ),
+        };
+        out.push(line(&c.query_string(), query_note));
+        for h in &c.headers {
+            let note = match h.origin {
+                Origin::Request => "header from your request: name lowercased, value trimmed",
+                Origin::HostFromUrl => "host from the URL (the request had no Host header)",
+                Origin::Signing => "header added by signing",
+            };
+            out.push(line(&format!("{}:{}", h.name, h.value), note.into()));
+        }
+        out.push(line("", "blank line ends the headers".into()));
+        out.push(line(
+            &c.signed_headers,
+            "signed header names, sorted, joined with ';'".into(),
+        ));
+        let payload = match &self.payload {
+            PayloadHash::Unsigned => "the literal UNSIGNED-PAYLOAD: the body is not signed",
+            PayloadHash::Precomputed(_) => "the request's own x-amz-content-sha256 value",
+            PayloadHash::Body(_) => "SHA-256 of the body (hex)",
+        };
+        out.push(line(&c.payload_hash, payload.into()));
+        out
+    }
 }

@@ -1,0 +1,610 @@
+//! The page's ground state and its reducer: what the user typed, and nothing derived.
+//!
+//! Plain Rust (no yew), so `reduce` is tested natively. The explanation is
+//! derived from [`State::inputs`] and the clock, recomputed, never stored here.
+
+use time::OffsetDateTime;
+
+use crate::input::{self, credentials, Diagnostic, ParseError};
+use crate::sigv4::{
+    explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement,
+};
+use crate::{Credentials, Header, Request, Secret};
+
+use super::presets;
+
+/// One editable header row; `id` keeps yew's list keys stable while rows come and go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderRow {
+    pub id: u32,
+    pub name: String,
+    pub value: String,
+}
+
+/// The request body: typed text, or a file chosen from disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    File { name: String, bytes: Vec<u8> },
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Text(String::new())
+    }
+}
+
+impl Body {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Text(t) => t.as_bytes(),
+            Body::File { bytes, .. } => bytes,
+        }
+    }
+}
+
+/// Header authorization or a presigned URL.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ModeChoice {
+    #[default]
+    Header,
+    Presign,
+}
+
+impl ModeChoice {
+    /// The `mode` select's value (`header` | `presign`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModeChoice::Header => "header",
+            ModeChoice::Presign => "presign",
+        }
+    }
+}
+
+/// The signing switches a person can flip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    SignBody,
+    UnsignedPayload,
+    NormalizePath,
+    SingleEncode,
+    TokenAfterSigning,
+}
+
+/// Everything the user has typed or chosen. `Debug` leaves out anything that may hold a secret.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    pub credentials_text: String,
+    pub credentials_error: Option<ParseError>,
+    /// Profile names found in a pasted credentials file, and the chosen one.
+    pub profiles: Vec<String>,
+    pub profile: Option<String>,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    pub session_token: Secret,
+    pub expiration: Option<OffsetDateTime>,
+    pub credentials_region: Option<String>,
+    pub show_secrets: bool,
+
+    pub request_text: String,
+    pub request_error: Option<ParseError>,
+    pub request_warnings: Vec<Diagnostic>,
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<HeaderRow>,
+    pub body: Body,
+    next_row_id: u32,
+
+    /// Empty means "infer from the host".
+    pub region: String,
+    pub service: String,
+    /// Empty means now; else ISO 8601 UTC.
+    pub signing_time: String,
+    pub mode: ModeChoice,
+    pub expires: String,
+    pub sign_body: bool,
+    pub unsigned_payload: bool,
+    pub normalize_path: bool,
+    pub single_encode: bool,
+    pub token_after_signing: bool,
+
+    /// What AWS answered, pasted (decoded by the diagnostics work).
+    pub error_text: String,
+    /// The example last loaded, if any.
+    pub example: Option<&'static str>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            credentials_text: String::new(),
+            credentials_error: None,
+            profiles: Vec::new(),
+            profile: None,
+            access_key_id: String::new(),
+            secret_access_key: Secret::default(),
+            session_token: Secret::default(),
+            expiration: None,
+            credentials_region: None,
+            show_secrets: false,
+            request_text: String::new(),
+            request_error: None,
+            request_warnings: Vec::new(),
+            method: "GET".into(),
+            url: String::new(),
+            headers: Vec::new(),
+            body: Body::default(),
+            next_row_id: 0,
+            region: String::new(),
+            service: String::new(),
+            signing_time: String::new(),
+            mode: ModeChoice::Header,
+            expires: "3600".into(),
+            sign_body: false,
+            unsigned_payload: false,
+            normalize_path: true,
+            single_encode: false,
+            token_after_signing: false,
+            error_text: String::new(),
+            example: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Pasted texts can hold keys (profile blocks, `curl -u`, Authorization headers).
+        f.debug_struct("State")
+            .field(
+                "credentials_text",
+                &format_args!("{} bytes", self.credentials_text.len()),
+            )
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &self.secret_access_key)
+            .field("session_token", &self.session_token)
+            .field(
+                "request_text",
+                &format_args!("{} bytes", self.request_text.len()),
+            )
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers.len())
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("signing_time", &self.signing_time)
+            .field("mode", &self.mode)
+            .field("example", &self.example)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a person does on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    PasteCredentials(String),
+    SelectProfile(String),
+    SetAccessKeyId(String),
+    SetSecretAccessKey(String),
+    SetSessionToken(String),
+    ToggleShowSecrets,
+    ClearCredentials,
+    PasteRequest(String),
+    SetMethod(String),
+    SetUrl(String),
+    SetHeaderName(u32, String),
+    SetHeaderValue(u32, String),
+    AddHeader,
+    RemoveHeader(u32),
+    SetBodyText(String),
+    SetBodyFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    SetRegion(String),
+    SetService(String),
+    SetSigningTime(String),
+    /// Copies the request's own X-Amz-Date into the signing time.
+    UseRequestDate,
+    SetMode(ModeChoice),
+    SetExpires(String),
+    SetFlag(Flag, bool),
+    SetErrorText(String),
+    LoadExample(String),
+}
+
+/// Why the current state cannot be explained: the field concerned and one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// A test id of the field: `signing-time`, `expires`, `url`, `method`, `service`, ...
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl State {
+    fn push_header(&mut self, name: String, value: String) {
+        self.headers.push(HeaderRow {
+            id: self.next_row_id,
+            name,
+            value,
+        });
+        self.next_row_id += 1;
+    }
+
+    fn apply_credentials(&mut self, c: Credentials) {
+        self.access_key_id = c.access_key_id;
+        self.secret_access_key = c.secret_access_key;
+        self.session_token = c.session_token.unwrap_or_default();
+        self.expiration = c.expiration;
+        self.credentials_region = c.region;
+    }
+
+    fn parse_credentials(&mut self) {
+        if self.credentials_text.trim().is_empty() {
+            self.credentials_error = None;
+            self.profiles.clear();
+            return;
+        }
+        self.profiles = credentials::profiles(&self.credentials_text);
+        if self
+            .profile
+            .as_ref()
+            .is_some_and(|p| !self.profiles.contains(p))
+        {
+            self.profile = None;
+        }
+        match credentials::parse(&self.credentials_text, self.profile.as_deref()) {
+            Ok(c) => {
+                self.credentials_error = None;
+                self.apply_credentials(c);
+            }
+            // The fields keep their values; the paste box keeps its text.
+            Err(e) => self.credentials_error = Some(e),
+        }
+    }
+
+    fn paste_request(&mut self, text: String) {
+        self.request_text = text;
+        if self.request_text.trim().is_empty() {
+            self.request_error = None;
+            self.request_warnings.clear();
+            return;
+        }
+        match input::parse_request(&self.request_text) {
+            Ok(parsed) => {
+                self.request_error = None;
+                self.request_warnings = parsed.warnings;
+                let r = parsed.request;
+                self.method = r.method;
+                self.url = r.url;
+                self.headers.clear();
+                for h in r.headers {
+                    self.push_header(h.name, h.value);
+                }
+                self.body = match String::from_utf8(r.body) {
+                    Ok(t) => Body::Text(t),
+                    Err(e) => Body::File {
+                        name: "pasted body".into(),
+                        bytes: e.into_bytes(),
+                    },
+                };
+                if let Some(r) = parsed.hints.region {
+                    self.region = r;
+                }
+                if let Some(s) = parsed.hints.service {
+                    self.service = s;
+                }
+                if let Some(c) = parsed.hints.credentials {
+                    if self.access_key_id.is_empty() && self.secret_access_key.is_empty() {
+                        self.apply_credentials(c);
+                    }
+                }
+            }
+            Err(e) => self.request_error = Some(e),
+        }
+    }
+
+    /// The request's own X-Amz-Date (header or query), as ISO 8601, if it has one.
+    pub fn request_amz_date(&self) -> Option<String> {
+        let from_header = self
+            .headers
+            .iter()
+            .find(|h| h.name.trim().eq_ignore_ascii_case("x-amz-date"))
+            .map(|h| h.value.clone());
+        let from_query = || {
+            let query = self.url.split_once('?')?.1;
+            query.split('&').find_map(|pair| {
+                let (k, v) = pair.split_once('=')?;
+                k.eq_ignore_ascii_case("X-Amz-Date").then(|| v.to_string())
+            })
+        };
+        let text = from_header.or_else(from_query)?;
+        timefmt::parse_amz_date(&text).map(timefmt::iso)
+    }
+
+    /// The engine's inputs, or the field that stops them.
+    pub fn inputs(&self) -> Result<Inputs, Problem> {
+        let time = match self.signing_time.trim() {
+            "" => SigningTime::Now,
+            t => SigningTime::At(timefmt::parse_instant(t).ok_or_else(|| Problem {
+                field: "signing-time",
+                message: format!(
+                    "The signing time \"{t}\" is not a UTC time such as 2015-08-30T12:36:00Z; clear it to sign at the current time."
+                ),
+            })?),
+        };
+        let mode = match self.mode {
+            ModeChoice::Header => Mode::Header,
+            ModeChoice::Presign => match self.expires.trim().parse::<u64>() {
+                Ok(n) if n >= 1 => Mode::Presign { expires: n },
+                _ => {
+                    return Err(Problem {
+                        field: "expires",
+                        message: format!(
+                            "The expiry \"{}\" is not a whole number of seconds from 1 to 604800 (7 days).",
+                            self.expires.trim()
+                        ),
+                    })
+                }
+            },
+        };
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(Inputs {
+            request: Request {
+                method: self.method.clone(),
+                url: self.url.clone(),
+                headers: self
+                    .headers
+                    .iter()
+                    .filter(|h| !(h.name.trim().is_empty() && h.value.trim().is_empty()))
+                    .map(|h| Header::new(h.name.clone(), h.value.clone()))
+                    .collect(),
+                body: self.body.bytes().to_vec(),
+            },
+            credentials: Credentials {
+                access_key_id: self.access_key_id.clone(),
+                secret_access_key: self.secret_access_key.clone(),
+                session_token: Some(self.session_token.clone()).filter(|t| !t.is_empty()),
+                expiration: self.expiration,
+                region: self.credentials_region.clone(),
+            },
+            region: opt(&self.region),
+            service: opt(&self.service),
+            time,
+            settings: Settings {
+                mode,
+                sign_body: self.sign_body,
+                unsigned_payload: self.unsigned_payload,
+                normalize_path: self.normalize_path,
+                single_encode: self.single_encode,
+                token: if self.token_after_signing {
+                    TokenPlacement::AfterSigning
+                } else {
+                    TokenPlacement::Signed
+                },
+            },
+        })
+    }
+
+    /// The explanation of the current inputs at `now`, or why there is none.
+    pub fn explain(&self, now: OffsetDateTime) -> Result<Explanation, Problem> {
+        if self.url.trim().is_empty() {
+            return Err(Problem {
+                field: "url",
+                message:
+                    "Paste a request (curl, raw HTTP or a URL) or type a URL to see it signed."
+                        .into(),
+            });
+        }
+        let inputs = self.inputs()?;
+        explain(&inputs, now).map_err(|e| Problem {
+            field: e.field,
+            message: e.message,
+        })
+    }
+}
+
+/// Applies one action. Plain and total: every action on every state gives a state.
+pub fn reduce(mut s: State, action: Action) -> State {
+    match action {
+        Action::PasteCredentials(text) => {
+            s.credentials_text = text;
+            s.parse_credentials();
+        }
+        Action::SelectProfile(p) => {
+            s.profile = Some(p);
+            s.parse_credentials();
+        }
+        Action::SetAccessKeyId(v) => s.access_key_id = v,
+        Action::SetSecretAccessKey(v) => s.secret_access_key = Secret::new(v),
+        Action::SetSessionToken(v) => s.session_token = Secret::new(v),
+        Action::ToggleShowSecrets => s.show_secrets = !s.show_secrets,
+        Action::ClearCredentials => {
+            s.credentials_text.clear();
+            s.credentials_error = None;
+            s.profiles.clear();
+            s.profile = None;
+            s.apply_credentials(Credentials::default());
+            s.show_secrets = false;
+        }
+        Action::PasteRequest(text) => s.paste_request(text),
+        Action::SetMethod(v) => s.method = v,
+        Action::SetUrl(v) => s.url = v,
+        Action::SetHeaderName(id, v) => {
+            if let Some(h) = s.headers.iter_mut().find(|h| h.id == id) {
+                h.name = v;
+            }
+        }
+        Action::SetHeaderValue(id, v) => {
+            if let Some(h) = s.headers.iter_mut().find(|h| h.id == id) {
+                h.value = v;
+            }
+        }
+        Action::AddHeader => s.push_header(String::new(), String::new()),
+        Action::RemoveHeader(id) => s.headers.retain(|h| h.id != id),
+        Action::SetBodyText(t) => s.body = Body::Text(t),
+        Action::SetBodyFile { name, bytes } => s.body = Body::File { name, bytes },
+        Action::SetRegion(v) => s.region = v,
+        Action::SetService(v) => s.service = v,
+        Action::SetSigningTime(v) => s.signing_time = v,
+        Action::UseRequestDate => {
+            if let Some(t) = s.request_amz_date() {
+                s.signing_time = t;
+            }
+        }
+        Action::SetMode(m) => s.mode = m,
+        Action::SetExpires(v) => s.expires = v,
+        Action::SetFlag(flag, on) => match flag {
+            Flag::SignBody => s.sign_body = on,
+            Flag::UnsignedPayload => s.unsigned_payload = on,
+            Flag::NormalizePath => s.normalize_path = on,
+            Flag::SingleEncode => s.single_encode = on,
+            Flag::TokenAfterSigning => s.token_after_signing = on,
+        },
+        Action::SetErrorText(t) => s.error_text = t,
+        Action::LoadExample(id) => {
+            if let Some(p) = presets::find(&id) {
+                let mut fresh = State {
+                    example: Some(p.id),
+                    ..State::default()
+                };
+                fresh = reduce(fresh, Action::PasteCredentials(p.credentials.to_string()));
+                fresh = reduce(fresh, Action::PasteRequest(p.request.to_string()));
+                fresh.region = p.region.to_string();
+                fresh.service = p.service.to_string();
+                fresh.signing_time = p.time.to_string();
+                fresh.mode = p.mode;
+                fresh.expires = p.expires.to_string();
+                fresh.error_text = s.error_text;
+                s = fresh;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> OffsetDateTime {
+        timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap()
+    }
+
+    fn typed(actions: Vec<Action>) -> State {
+        actions.into_iter().fold(State::default(), reduce)
+    }
+
+    #[test]
+    fn pasting_fills_the_form_and_signs() {
+        let s = typed(vec![
+            Action::PasteRequest(
+                "curl 'https://sqs.eu-west-1.amazonaws.com/' -H 'Content-Type: application/x-www-form-urlencoded' --data-raw 'Action=ListQueues'".into(),
+            ),
+            Action::PasteCredentials("export AWS_ACCESS_KEY_ID=AKIDEXAMPLE\nexport AWS_SECRET_ACCESS_KEY=secret".into()),
+            Action::SetSigningTime("2015-08-30T12:36:00Z".into()),
+        ]);
+        assert_eq!(s.method, "POST");
+        assert_eq!(s.url, "https://sqs.eu-west-1.amazonaws.com/");
+        assert_eq!(s.headers[0].name, "Content-Type");
+        assert_eq!(s.body, Body::Text("Action=ListQueues".into()));
+        assert_eq!(s.access_key_id, "AKIDEXAMPLE");
+        let ex = s.explain(now()).unwrap();
+        assert_eq!(ex.region.value, "eu-west-1");
+        assert!(ex.cross_check.unwrap().agrees);
+    }
+
+    #[test]
+    fn a_bad_paste_keeps_the_text_and_the_form() {
+        let good = typed(vec![Action::PasteRequest(
+            "https://iam.amazonaws.com/?Action=ListUsers".into(),
+        )]);
+        let bad = reduce(
+            good.clone(),
+            Action::PasteRequest("curl 'https://example.amazonaws.com/".into()),
+        );
+        assert_eq!(bad.request_text, "curl 'https://example.amazonaws.com/");
+        assert!(bad
+            .request_error
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("quote"));
+        assert_eq!(bad.url, good.url, "the form keeps the last good request");
+        let fixed = reduce(
+            bad,
+            Action::PasteRequest("curl 'https://example.amazonaws.com/'".into()),
+        );
+        assert!(fixed.request_error.is_none());
+        assert_eq!(fixed.url, "https://example.amazonaws.com/");
+    }
+
+    #[test]
+    fn header_rows_add_edit_remove() {
+        let s = typed(vec![Action::AddHeader, Action::AddHeader]);
+        let (a, b) = (s.headers[0].id, s.headers[1].id);
+        let s = reduce(s, Action::SetHeaderName(b, "X-Two".into()));
+        let s = reduce(s, Action::RemoveHeader(a));
+        assert_eq!(s.headers.len(), 1);
+        assert_eq!(s.headers[0].name, "X-Two");
+        let s = reduce(s, Action::AddHeader);
+        assert_ne!(s.headers[1].id, s.headers[0].id, "ids stay unique");
+    }
+
+    #[test]
+    fn clear_wipes_every_credential() {
+        let s = typed(vec![
+            Action::PasteCredentials("[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\naws_session_token = t".into()),
+            Action::ToggleShowSecrets,
+            Action::ClearCredentials,
+        ]);
+        assert!(s.credentials_text.is_empty() && s.access_key_id.is_empty());
+        assert!(s.secret_access_key.is_empty() && s.session_token.is_empty());
+        assert!(!s.show_secrets);
+    }
+
+    #[test]
+    fn field_problems_name_the_field() {
+        let s = typed(vec![
+            Action::PasteRequest("https://iam.amazonaws.com/".into()),
+            Action::SetSigningTime("noon".into()),
+        ]);
+        assert_eq!(s.explain(now()).unwrap_err().field, "signing-time");
+        let s = typed(vec![
+            Action::PasteRequest("https://iam.amazonaws.com/".into()),
+            Action::SetMode(ModeChoice::Presign),
+            Action::SetExpires("soon".into()),
+        ]);
+        assert_eq!(s.explain(now()).unwrap_err().field, "expires");
+        assert_eq!(State::default().explain(now()).unwrap_err().field, "url");
+    }
+
+    #[test]
+    fn request_date_becomes_the_signing_time() {
+        let s = typed(vec![
+            Action::PasteRequest(
+                "GET / HTTP/1.1\nHost: example.amazonaws.com\nX-Amz-Date: 20150830T123600Z\n"
+                    .into(),
+            ),
+            Action::UseRequestDate,
+        ]);
+        assert_eq!(s.signing_time, "2015-08-30T12:36:00Z");
+    }
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let s = typed(vec![
+            Action::PasteCredentials(
+                "export AWS_ACCESS_KEY_ID=AKIDEXAMPLE\nexport AWS_SECRET_ACCESS_KEY=PASTEDSECRET"
+                    .into(),
+            ),
+            Action::SetSecretAccessKey("TOPSECRETVALUE".into()),
+            Action::SetSessionToken("TOKENVALUE".into()),
+        ]);
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("TOPSECRETVALUE") && !shown.contains("TOKENVALUE"),
+            "{shown}"
+        );
+        assert!(!shown.contains("PASTEDSECRET"), "{shown}");
+    }
+}
