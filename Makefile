@@ -11,13 +11,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 
 TRUNK_BUILD := trunk build --release
 
-.PHONY: help setup serve dist test test-long lint bench weight screenshot
+.PHONY: help setup serve dist test test-wasm test-long lint bench weight screenshot
 
 help:
 	@echo "make setup      install missing tools (scripts/setup.sh)"
 	@echo "make serve      build the web app and serve it at http://127.0.0.1:8080/"
 	@echo "make dist       release build of the web app into dist/"
 	@echo "make test       every test tier: cargo test, CLI release build, moto, browser"
+	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
 	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
 	@echo "make bench      cargo bench --bench explain"
@@ -41,6 +42,8 @@ dist: setup
 test: setup
 	@echo "== tier 1: cargo test (native)"
 	cargo test
+	@echo "== tier 1b: wasm-bindgen-test in headless Chromium (clock, clipboard, files, the core as wasm)"
+	cargo test --target wasm32-unknown-unknown --test web
 	@echo "== tier 2: the CLI, release build"
 	cargo build --release --bin sigv4-lab
 	@if [ -f tests/moto/run_moto_tests.py ]; then \
@@ -52,6 +55,9 @@ test: setup
 	@echo "== tier 4: the web app in headless Chromium"
 	$(TRUNK_BUILD)
 	node --test tests/e2e/
+
+test-wasm: setup
+	cargo test --target wasm32-unknown-unknown --test web
 
 test-long: setup
 	PROPTEST_CASES=100000 cargo test --release --test property
