@@ -120,6 +120,17 @@ fn run(case: &str, loc: Location) {
         }
     }
 
+    // Signed at its own time with well-formed (example) credentials: nothing to warn about.
+    let serious: Vec<_> = ex
+        .findings
+        .iter()
+        .filter(|f| f.severity != sigv4_lab::diagnose::Severity::Info)
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "{case} ({prefix}): unexpected findings {serious:?}"
+    );
+
     match &ex.cross_check {
         Some(c) => assert!(
             c.agrees,

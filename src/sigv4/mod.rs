@@ -412,7 +412,7 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         ),
     };
 
-    Ok(Explanation {
+    let mut ex = Explanation {
         signed_headers: creq.signed_headers.clone(),
         region,
         service,
@@ -435,7 +435,9 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         cross_check_unavailable,
         notes,
         findings: Vec::new(),
-    })
+    };
+    ex.findings = crate::diagnose::diagnose(inputs, &ex, now);
+    Ok(ex)
 }
 
 /// One line of the canonical request with where it came from, for teaching.

@@ -62,6 +62,11 @@ pub fn is_region(label: &str) -> bool {
 pub struct HostFacts {
     pub region: Option<(String, String)>,
     pub service: Option<(String, String)>,
+    /// The host follows a known endpoint pattern (a region label, a global or S3 endpoint),
+    /// rather than a first label guessed as the service.
+    pub strong: bool,
+    /// A global endpoint (iam.amazonaws.com, ...): it signs for one fixed region.
+    pub global: bool,
 }
 
 const SUFFIXES: [(&str, &str); 6] = [
@@ -101,6 +106,8 @@ pub fn from_host(host: &str) -> HostFacts {
     let none = HostFacts {
         region: None,
         service: None,
+        strong: false,
+        global: false,
     };
     if let Some((_, region)) = data::GLOBAL_ENDPOINTS.iter().find(|(g, _)| *g == h) {
         let first = h.split('.').next().unwrap_or("");
@@ -118,6 +125,8 @@ pub fn from_host(host: &str) -> HostFacts {
                 service.clone(),
                 format!("from host {h}: global endpoint of {service}"),
             )),
+            strong: true,
+            global: true,
         };
     }
     let Some((suffix, partition_region)) = SUFFIXES.iter().find(|(s, _)| h.ends_with(s)) else {
@@ -143,6 +152,8 @@ pub fn from_host(host: &str) -> HostFacts {
                     signing_name(after),
                     from(&format!(": the label after the region, {after}")),
                 )),
+                strong: true,
+                global: false,
             };
         }
         let service = (0..before.len()).find_map(|i| {
@@ -181,6 +192,8 @@ pub fn from_host(host: &str) -> HostFacts {
         return HostFacts {
             region: Some((region, from(""))),
             service,
+            strong: true,
+            global: false,
         };
     }
 
@@ -197,6 +210,8 @@ pub fn from_host(host: &str) -> HostFacts {
                     from(&format!(": legacy S3 endpoint s3-{r}")),
                 )),
                 service: Some(("s3".into(), from(""))),
+                strong: true,
+                global: false,
             };
         }
     }
@@ -207,6 +222,8 @@ pub fn from_host(host: &str) -> HostFacts {
                 "s3".into(),
                 from(": S3 Transfer Acceleration (the host does not name the bucket's region)"),
             )),
+            strong: true,
+            global: false,
         };
     }
     if labels.contains(&"s3") {
@@ -216,6 +233,8 @@ pub fn from_host(host: &str) -> HostFacts {
                 from(": legacy global S3 endpoint, signs for us-east-1"),
             )),
             service: Some(("s3".into(), from(""))),
+            strong: true,
+            global: false,
         };
     }
     let first = labels.last().copied().unwrap_or("");
@@ -230,6 +249,8 @@ pub fn from_host(host: &str) -> HostFacts {
             )),
         )),
         service: Some((signing_name(first), from(""))),
+        strong: false,
+        global: false,
     }
 }
 

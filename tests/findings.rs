@@ -1,0 +1,292 @@
+//! Each finding id fires on realistic evidence, and clean requests yield no error or warning.
+
+use sigv4_lab::diagnose::{Finding, Severity};
+use sigv4_lab::input::{self, credentials, Credentials, Secret};
+use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use time::OffsetDateTime;
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const V1_TOKEN: &str =
+    "FwoGZXIvYXdzEBYaDExampleV1TokenValueForTestsOnly0123456789abcdefghijklmnopqrstuvwxyz";
+const V2_TOKEN: &str =
+    "IQoJb3JpZ2luX2VjEExampleV2TokenValueForTestsOnly0123456789abcdefghijklmnopqrstuvwxyz";
+
+fn at(t: &str) -> OffsetDateTime {
+    timefmt::parse_instant(t).unwrap()
+}
+
+fn inputs(request: &str, akid: &str, secret: &str, token: Option<&str>) -> Inputs {
+    Inputs {
+        request: input::parse_request(request)
+            .expect("request parses")
+            .request,
+        credentials: Credentials {
+            access_key_id: akid.into(),
+            secret_access_key: Secret::new(secret),
+            session_token: token.map(Secret::new),
+            ..Credentials::default()
+        },
+        ..Inputs::default()
+    }
+}
+
+fn findings(i: &Inputs, now: OffsetDateTime) -> Vec<Finding> {
+    explain(i, now).expect("explains").findings
+}
+
+fn ids(f: &[Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.id).collect()
+}
+
+fn serious(f: &[Finding]) -> Vec<&Finding> {
+    f.iter().filter(|f| f.severity != Severity::Info).collect()
+}
+
+const NOW: &str = "2026-11-26T12:20:00Z";
+const SQS: &str = "https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues";
+
+#[test]
+fn clean_request_signed_now_has_no_findings() {
+    let i = inputs(SQS, "AKIAIOSFODNN7EXAMPLE", SECRET, None);
+    assert!(
+        findings(&i, at(NOW)).is_empty(),
+        "{:?}",
+        findings(&i, at(NOW))
+    );
+    let i = inputs(SQS, "ASIAIOSFODNN7EXAMPLE", SECRET, Some(V2_TOKEN));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn clock_skew_quotes_the_numbers() {
+    let mut i = inputs(
+        "https://ec2.us-east-1.amazonaws.com/?Action=DescribeRegions",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.time = SigningTime::At(at("2026-11-26T12:00:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["clock-skew"]);
+    assert!(
+        f[0].detail.contains("2026-11-26T12:00:00Z") && f[0].detail.contains("20 min behind"),
+        "{}",
+        f[0].detail
+    );
+    assert!(
+        f[0].detail.contains("5 min for ec2") || f[0].detail.contains("accepts 5 min"),
+        "{}",
+        f[0].detail
+    );
+    // Within S3's 15 minutes, the same 10-minute gap is fine; for EC2 it is not.
+    i.time = SigningTime::At(at("2026-11-26T12:10:00Z"));
+    assert_eq!(ids(&findings(&i, at(NOW))), ["clock-skew"]);
+    let mut s3 = inputs(
+        "https://bucket.s3.eu-west-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    s3.time = SigningTime::At(at("2026-11-26T12:10:00Z"));
+    assert!(findings(&s3, at(NOW)).is_empty());
+}
+
+#[test]
+fn credentials_expired() {
+    let creds = credentials::parse(
+        &format!("{{\"Credentials\":{{\"AccessKeyId\":\"ASIAIOSFODNN7EXAMPLE\",\"SecretAccessKey\":\"{SECRET}\",\"SessionToken\":\"{V2_TOKEN}\",\"Expiration\":\"2026-11-26T11:00:00Z\"}}}}"),
+        None,
+    )
+    .unwrap();
+    let mut i = inputs(SQS, "", "", None);
+    i.credentials = creds;
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["credentials-expired"]);
+    assert!(
+        f[0].detail.contains("2026-11-26T11:00:00Z") && f[0].detail.contains("80 min"),
+        "{}",
+        f[0].detail
+    );
+}
+
+#[test]
+fn asia_key_without_token() {
+    let f = findings(&inputs(SQS, "ASIAIOSFODNN7EXAMPLE", SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["session-token-missing"]);
+    assert!(
+        f[0].fix.contains("AWS_SESSION_TOKEN")
+            && f[0].fix.contains("GitHub Actions")
+            && f[0].fix.contains("Postman")
+    );
+}
+
+#[test]
+fn akia_key_with_a_stale_token() {
+    assert_eq!(
+        ids(&findings(
+            &inputs(SQS, "AKIAIOSFODNN7EXAMPLE", SECRET, Some(V2_TOKEN)),
+            at(NOW)
+        )),
+        ["session-token-unexpected"]
+    );
+}
+
+#[test]
+fn token_added_after_signing() {
+    let mut i = inputs(SQS, "ASIAIOSFODNN7EXAMPLE", SECRET, Some(V2_TOKEN));
+    i.settings.token = TokenPlacement::AfterSigning;
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["session-token-unsigned"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    i.service = Some("iotdevicegateway".into());
+    i.request.url = "https://abc-ats.iot.eu-west-1.amazonaws.com/mqtt".into();
+    assert!(
+        serious(&findings(&i, at(NOW))).is_empty(),
+        "IoT wants it that way"
+    );
+}
+
+#[test]
+fn region_and_service_mismatch() {
+    let mut i = inputs(SQS, "AKIAIOSFODNN7EXAMPLE", SECRET, None);
+    i.region = Some("us-east-1".into());
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["region-mismatch"]);
+    assert!(f[0].title.contains("us-east-1") && f[0].title.contains("eu-west-1"));
+    i.region = None;
+    i.service = Some("sns".into());
+    assert_eq!(ids(&findings(&i, at(NOW))), ["service-mismatch"]);
+}
+
+#[test]
+fn global_service_signed_for_another_region() {
+    let mut i = inputs(
+        "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.region = Some("eu-west-1".into());
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["global-service-region"]);
+    assert!(f[0].fix.contains("us-east-1"));
+}
+
+#[test]
+fn v1_token_in_an_opt_in_region() {
+    let i = inputs(
+        "https://sqs.ap-east-1.amazonaws.com/?Action=ListQueues",
+        "ASIAIOSFODNN7EXAMPLE",
+        SECRET,
+        Some(V1_TOKEN),
+    );
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["sts-v1-token-opt-in-region"]);
+    // A v2 token, or a v1 token in a default region, is fine.
+    assert!(findings(
+        &inputs(
+            "https://sqs.ap-east-1.amazonaws.com/",
+            "ASIAIOSFODNN7EXAMPLE",
+            SECRET,
+            Some(V2_TOKEN)
+        ),
+        at(NOW)
+    )
+    .is_empty());
+    assert!(findings(
+        &inputs(SQS, "ASIAIOSFODNN7EXAMPLE", SECRET, Some(V1_TOKEN)),
+        at(NOW)
+    )
+    .is_empty());
+}
+
+#[test]
+fn whitespace_in_a_pasted_secret() {
+    let f = findings(
+        &inputs(SQS, "AKIAIOSFODNN7EXAMPLE", &format!("{SECRET}\n"), None),
+        at(NOW),
+    );
+    assert_eq!(ids(&f), ["key-whitespace"]);
+    assert_eq!(f[0].concerns, "secret-access-key");
+    assert!(!f[0].detail.contains(SECRET), "never quote the secret");
+    assert_eq!(
+        ids(&findings(
+            &inputs(SQS, " AKIAIOSFODNN7EXAMPLE", SECRET, None),
+            at(NOW)
+        )),
+        ["key-whitespace"]
+    );
+}
+
+#[test]
+fn malformed_keys() {
+    assert_eq!(
+        ids(&findings(
+            &inputs(SQS, "akiaiosfodnn7example", SECRET, None),
+            at(NOW)
+        )),
+        ["access-key-malformed"]
+    );
+    assert_eq!(
+        ids(&findings(
+            &inputs(SQS, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", None),
+            at(NOW)
+        )),
+        ["secret-malformed"]
+    );
+    let f = findings(&inputs(SQS, "AROAJ2UCCR6DPCEXAMPLE", SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["access-key-not-a-key"]);
+    assert!(f[0].detail.contains("role"));
+    let f = findings(&inputs(SQS, SECRET, "AKIAIOSFODNN7EXAMPLE", None), at(NOW));
+    assert_eq!(ids(&f), ["keys-swapped"]);
+}
+
+#[test]
+fn payload_hash_that_is_not_the_bodys() {
+    let req = "POST /bucket/key HTTP/1.1\nHost: bucket.s3.us-east-1.amazonaws.com\n\
+x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n\nhello";
+    let f = findings(&inputs(req, "AKIAIOSFODNN7EXAMPLE", SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["payload-hash-mismatch"]);
+    assert!(
+        f[0].detail
+            .contains("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
+        "{}",
+        f[0].detail
+    );
+}
+
+#[test]
+fn presigned_urls() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    i.time = SigningTime::At(at("2026-11-26T10:00:00Z"));
+    assert_eq!(ids(&findings(&i, at(NOW))), ["presign-expired"]);
+    i.time = SigningTime::Now;
+    i.settings.mode = Mode::Presign { expires: 700_000 };
+    assert_eq!(ids(&findings(&i, at(NOW))), ["presign-expires-too-long"]);
+    // Valid for an hour, signed 30 minutes ago: fine, even past the 15-minute skew window.
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    i.time = SigningTime::At(at("2026-11-26T11:50:00Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn findings_are_sorted_most_severe_first() {
+    let mut i = inputs(SQS, "ASIAIOSFODNN7EXAMPLE", "short", Some(V2_TOKEN));
+    i.settings = Settings {
+        token: TokenPlacement::AfterSigning,
+        ..Settings::default()
+    };
+    let f = findings(&i, at(NOW));
+    assert!(
+        f.windows(2).all(|w| w[0].severity <= w[1].severity),
+        "{:?}",
+        ids(&f)
+    );
+    assert!(f.len() >= 2);
+}
