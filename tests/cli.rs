@@ -262,3 +262,64 @@ fn unusable_input_exits_2_with_one_sentence() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn error_file_is_decoded_into_findings() {
+    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-err-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.txt");
+    std::fs::write(
+        &req,
+        "https://abc.execute-api.us-east-1.amazonaws.com/prod/pets",
+    )
+    .unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/aws-errors/missing_auth_token.http.txt"
+    );
+    let out = run(&[
+        "sign",
+        "--request",
+        req.to_str().unwrap(),
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--secret-access-key",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "--error",
+        fixture,
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["aws_error"]["code"],
+        "MissingAuthenticationTokenException"
+    );
+    let ids: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["api-gateway-missing-token-route"]);
+    // An unreadable error file is unusable input.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"message\": ").unwrap();
+    let out = run(&[
+        "sign",
+        "--request",
+        req.to_str().unwrap(),
+        "--access-key-id",
+        "A",
+        "--secret-access-key",
+        "B",
+        "--error",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("In the AWS error"));
+}

@@ -113,6 +113,12 @@ mod cli {
         })
     }
 
+    fn decode_error_file(path: &str) -> Result<sigv4_lab::diagnose::aws_error::AwsError, Unusable> {
+        let text = read_input("AWS error", path)?;
+        sigv4_lab::diagnose::aws_error::decode(&text)
+            .map_err(|e| Unusable(format!("{e} (file {path})")))
+    }
+
     fn instant(flag: &str, text: &str) -> Result<OffsetDateTime, Unusable> {
         timefmt::parse_instant(text).ok_or_else(|| {
             Unusable(format!(
@@ -236,6 +242,13 @@ mod cli {
         if let Some(u) = &ex.signed_url {
             v["signed_url"] = json!(u);
         }
+        if let Some(e) = &ex.aws_error {
+            v["aws_error"] = json!(e);
+            v["aws_canonical_request"] = json!(ex.aws_canonical_request);
+            v["aws_string_to_sign"] = json!(ex.aws_string_to_sign);
+            v["aws_canonical_request_diff"] =
+                json!(ex.aws_canonical_request.as_ref().map(|c| c.diff.clone()));
+        }
         v
     }
 
@@ -297,6 +310,27 @@ mod cli {
         for n in &ex.notes {
             println!("note: {n}");
         }
+        if let Some(e) = &ex.aws_error {
+            let code = e.code.as_deref().unwrap_or("(no code)");
+            block(
+                "AWS said",
+                &format!("{code}: {}", e.message.as_deref().unwrap_or("")),
+            );
+            if let Some(c) = ex.aws_canonical_request.as_ref().filter(|c| !c.identical) {
+                block("AWS's canonical request against ours", &c.diff);
+            }
+        }
+        for f in &ex.findings {
+            let sev = match f.severity {
+                sigv4_lab::diagnose::Severity::Error => "error",
+                sigv4_lab::diagnose::Severity::Warning => "warning",
+                sigv4_lab::diagnose::Severity::Info => "info",
+            };
+            println!(
+                "{sev}[{}]: {}\n  {}\n  fix: {}\n",
+                f.id, f.title, f.detail, f.fix
+            );
+        }
     }
 
     pub fn main() -> ExitCode {
@@ -309,13 +343,18 @@ mod cli {
             eprintln!("sigv4-lab verify is not available yet: it arrives with the diagnostics work. Use `sigv4-lab sign --time <X-Amz-Date>` to recompute a signature meanwhile.");
             return ExitCode::from(2);
         }
-        if let Some(path) = &opts.error {
-            if let Err(Unusable(m)) = read_input("AWS error", &path.to_string_lossy()) {
+        let aws_error = match opts
+            .error
+            .as_ref()
+            .map(|p| decode_error_file(&p.to_string_lossy()))
+        {
+            None => None,
+            Some(Ok(e)) => Some(e),
+            Some(Err(Unusable(m))) => {
                 eprintln!("{m}");
                 return ExitCode::from(2);
             }
-            eprintln!("note: decoding AWS error responses arrives with the diagnostics work; --error was read but not used.");
-        }
+        };
         let (inputs, now) = match build_inputs(opts) {
             Ok(x) => x,
             Err(Unusable(m)) => {
@@ -323,13 +362,16 @@ mod cli {
                 return ExitCode::from(2);
             }
         };
-        let ex = match explain(&inputs, now) {
+        let mut ex = match explain(&inputs, now) {
             Ok(ex) => ex,
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
         };
+        if let Some(err) = aws_error {
+            sigv4_lab::diagnose::apply_aws_error(&mut ex, err, now);
+        }
         if opts.json {
             println!(
                 "{}",

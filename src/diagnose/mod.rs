@@ -3,7 +3,10 @@
 //! Ids are stable (CONTRACT.md). A finding fires only on its evidence: a clean
 //! request, signed now with well-formed credentials, yields no error or warning.
 
+pub mod aws_error;
+pub mod compare;
 pub mod facts;
+pub mod from_error;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -64,7 +67,8 @@ fn human_minutes(seconds: i64) -> String {
         0..=119 => format!("{s} s"),
         120..=7199 => format!("{} min", s / 60),
         7200..=172_799 => format!("{} h", s / 3600),
-        _ => format!("{} days", s / 86_400),
+        172_800..=63_071_999 => format!("{} days", s / 86_400),
+        _ => format!("{} years", s / 31_557_600),
     }
 }
 
@@ -93,6 +97,16 @@ fn whitespace_problem(value: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Adds a decoded AWS error to an explanation of the request it answered: its findings,
+/// and AWS's canonical request / string to sign compared with ours.
+pub fn apply_aws_error(ex: &mut Explanation, err: aws_error::AwsError, now: OffsetDateTime) {
+    let read = from_error::read(&err, ex, now);
+    ex.aws_canonical_request = read.canonical_request.clone();
+    ex.aws_string_to_sign = read.string_to_sign.clone();
+    from_error::merge_into(ex, read);
+    ex.aws_error = Some(err);
 }
 
 /// Findings from the inputs and their explanation, judged against the clock `now`.

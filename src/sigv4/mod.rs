@@ -145,6 +145,11 @@ pub struct Explanation {
     /// Things the engine did that a reader should know about (encoded raw spaces, dropped old signatures, ...).
     pub notes: Vec<String>,
     pub findings: Vec<Finding>,
+    /// What AWS answered, decoded, when it was given ([`crate::diagnose::apply_aws_error`]).
+    pub aws_error: Option<crate::diagnose::aws_error::AwsError>,
+    /// AWS's canonical request and string to sign compared with ours, when the error carried them.
+    pub aws_canonical_request: Option<crate::diagnose::compare::Comparison>,
+    pub aws_string_to_sign: Option<crate::diagnose::compare::Comparison>,
 }
 
 /// The final request to send.
@@ -435,6 +440,9 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         cross_check_unavailable,
         notes,
         findings: Vec::new(),
+        aws_error: None,
+        aws_canonical_request: None,
+        aws_string_to_sign: None,
     };
     ex.findings = crate::diagnose::diagnose(inputs, &ex, now);
     Ok(ex)
