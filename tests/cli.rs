@@ -323,3 +323,77 @@ fn error_file_is_decoded_into_findings() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("In the AWS error"));
 }
+
+#[test]
+fn verify_matches_its_own_signature_and_names_a_mistake() {
+    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.txt");
+    std::fs::write(
+        &req,
+        "https://abc.execute-api.us-east-1.amazonaws.com/prod/a%3Db",
+    )
+    .unwrap();
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let sign = |extra: &[&str]| {
+        let mut args = vec![
+            "sign",
+            "--request",
+            req.to_str().unwrap(),
+            "--access-key-id",
+            "AKIAIOSFODNN7EXAMPLE",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert!(out.status.success());
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["signed_http"].as_str().unwrap().to_string()
+    };
+    let signed = dir.join("signed.txt");
+    std::fs::write(&signed, sign(&["--secret-access-key", secret])).unwrap();
+    let out = run(&[
+        "verify",
+        "--request",
+        signed.to_str().unwrap(),
+        "--secret-access-key",
+        secret,
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verify"]["matches"], true);
+
+    // Signed with the path encoded once: verify says so, exit 1.
+    std::fs::write(
+        &signed,
+        sign(&["--secret-access-key", secret, "--single-encode"]),
+    )
+    .unwrap();
+    let out = run(&[
+        "verify",
+        "--request",
+        signed.to_str().unwrap(),
+        "--secret-access-key",
+        secret,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verify"]["matches"], false);
+    assert_eq!(json["verify"]["first_difference"], "canonical_request");
+    assert!(json["verify"]["your_client_signed_with"]
+        .as_str()
+        .unwrap()
+        .contains("encoded once"));
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "signature-mismatch"));
+}

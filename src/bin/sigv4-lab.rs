@@ -333,16 +333,164 @@ mod cli {
         }
     }
 
+    /// `sigv4-lab verify`: recompute with exactly the request's claims; exit 1 on a mismatch.
+    fn run_verify(
+        o: &Opts,
+        aws_error: Option<sigv4_lab::diagnose::aws_error::AwsError>,
+    ) -> Result<ExitCode, Unusable> {
+        use sigv4_lab::diagnose::{compare, verify};
+        let text = read_input("request", &o.request)?;
+        let parsed = input::parse_request(&text)
+            .map_err(|e| Unusable(format!("{e} (file {})", o.request)))?;
+        let req = parsed.request;
+        let now = match &o.now {
+            Some(t) => instant("--now", t)?,
+            None => OffsetDateTime::now_utc(),
+        };
+        let claims = verify::claims(&req).map_err(|e| Unusable(e.message))?;
+        let mut creds = credentials(
+            o,
+            Some(Credentials { access_key_id: claims.access_key_id.clone(), ..Credentials::default() }),
+        )
+        .or_else(|_| {
+            // The access key id comes from the request's Credential; only the secret is needed.
+            let mut c = Credentials { access_key_id: claims.access_key_id.clone(), ..Credentials::default() };
+            if let Some(s) = &o.secret_access_key {
+                c.secret_access_key = Secret::new(s.clone());
+            }
+            if c.secret_access_key.is_empty() {
+                Err(Unusable("No secret access key was given: use --credentials FILE or --secret-access-key.".into()))
+            } else {
+                Ok(c)
+            }
+        })?;
+        let token = req
+            .header("x-amz-security-token")
+            .map(str::to_string)
+            .or_else(|| {
+                req.url.split_once('?').and_then(|(_, q)| {
+                    q.split('&').find_map(|p| {
+                        p.strip_prefix("X-Amz-Security-Token=")
+                            .map(sigv4_lab::sigv4::canonical::decode_query_component)
+                    })
+                })
+            });
+        if creds.session_token.is_none() {
+            creds.session_token = token.map(Secret::new);
+        }
+        let report = verify::verify(&req, creds.secret_access_key.expose())
+            .map_err(|e| Unusable(e.message))?;
+        // The request's own evidence (clock, keys, token, scope), judged like a sign.
+        let signed_at = timefmt::parse_amz_date(&claims.amz_date);
+        let inputs = Inputs {
+            request: req.clone(),
+            credentials: creds,
+            region: Some(claims.region.clone()),
+            service: Some(claims.service.clone()),
+            time: signed_at.map_or(SigningTime::Now, SigningTime::At),
+            settings: Settings {
+                mode: if claims.presigned {
+                    Mode::Presign {
+                        expires: claims.expires.unwrap_or(3600).max(1),
+                    }
+                } else {
+                    Mode::Header
+                },
+                ..Settings::default()
+            },
+        };
+        let mut findings = explain(&inputs, now)
+            .map(|ex| ex.findings)
+            .unwrap_or_default();
+        for f in verify::findings(&report, &req) {
+            if !findings.iter().any(|g| g.id == f.id) {
+                findings.push(f);
+            }
+        }
+        let aws_cmp = aws_error
+            .as_ref()
+            .and_then(|e| e.canonical_request.as_deref())
+            .map(|theirs| {
+                compare::canonical_requests(&report.computed.canonical_request, theirs, "AWS")
+            });
+        findings.sort_by_key(|f| f.severity);
+        let first_difference = if report.matches {
+            None
+        } else if aws_cmp.as_ref().is_some_and(|c| !c.identical) {
+            Some("canonical_request")
+        } else {
+            Some(report.first_difference.unwrap_or("signature"))
+        };
+        if o.json {
+            let v = json!({
+                "canonical_request": report.computed.canonical_request,
+                "canonical_request_hash": report.computed.canonical_request_hash,
+                "string_to_sign": report.computed.string_to_sign,
+                "signing_key_chain": report.computed.signing_key_chain.iter().map(|(n, h)| json!({"name": n, "hex": h})).collect::<Vec<_>>(),
+                "signature": report.computed.signature,
+                "signed_headers": report.claims.signed_headers.join(";"),
+                "region": {"value": report.claims.region, "source": "request", "why": "from the request's Credential scope"},
+                "service": {"value": report.claims.service, "source": "request", "why": "from the request's Credential scope"},
+                "cross_check": null,
+                "findings": findings,
+                "aws_error": aws_error,
+                "verify": {
+                    "matches": report.matches,
+                    "first_difference": first_difference,
+                    "provided_signature": report.claims.signature,
+                    "your_client_signed_with": report.variant.as_ref().map(|v| v.sentence.clone()),
+                    "variant": report.variant,
+                    "claims": report.claims,
+                    "notes": report.notes,
+                    "aws_canonical_request_diff": aws_cmp.as_ref().map(|c| c.diff.clone()),
+                    "aws_canonical_request": aws_cmp,
+                },
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into())
+            );
+        } else {
+            println!(
+                "== Recomputed with the request's own claims\n{}\n",
+                report.computed.canonical_request
+            );
+            println!("== String to sign\n{}\n", report.computed.string_to_sign);
+            if report.matches {
+                println!(
+                    "MATCH: the signature {} is right for this secret.",
+                    report.claims.signature
+                );
+            } else {
+                println!(
+                    "MISMATCH: the request carries {}, the secret gives {}.",
+                    report.claims.signature, report.computed.signature
+                );
+                match &report.variant {
+                    Some(v) => println!("{}.", v.sentence[..1].to_uppercase() + &v.sentence[1..]),
+                    None => println!("None of the usual mistakes reproduces it: most likely another secret key signed it."),
+                }
+            }
+            if let Some(c) = aws_cmp.as_ref().filter(|c| !c.identical) {
+                println!("\n== AWS's canonical request against ours\n{}", c.diff);
+            }
+            for f in &findings {
+                println!("\n[{}] {}\n  {}\n  fix: {}", f.id, f.title, f.detail, f.fix);
+            }
+        }
+        Ok(if report.matches {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
+    }
+
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         let (opts, verify) = match &cli.command {
             Command::Sign(o) => (o, false),
             Command::Verify(o) => (o, true),
         };
-        if verify {
-            eprintln!("sigv4-lab verify is not available yet: it arrives with the diagnostics work. Use `sigv4-lab sign --time <X-Amz-Date>` to recompute a signature meanwhile.");
-            return ExitCode::from(2);
-        }
         let aws_error = match opts
             .error
             .as_ref()
@@ -355,6 +503,15 @@ mod cli {
                 return ExitCode::from(2);
             }
         };
+        if verify {
+            return match run_verify(opts, aws_error) {
+                Ok(code) => code,
+                Err(Unusable(m)) => {
+                    eprintln!("{m}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         let (inputs, now) = match build_inputs(opts) {
             Ok(x) => x,
             Err(Unusable(m)) => {

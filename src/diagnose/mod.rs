@@ -7,6 +7,7 @@ pub mod aws_error;
 pub mod compare;
 pub mod facts;
 pub mod from_error;
+pub mod verify;
 
 use serde::Serialize;
 use time::OffsetDateTime;

@@ -1,0 +1,181 @@
+//! Verify: a correctly signed request matches; a wrong secret or a classic mistake does not,
+//! and the mistake that reproduces the client's signature is named.
+
+use sigv4_lab::diagnose::verify::verify;
+use sigv4_lab::input::{self, Credentials, Header, Request, Secret};
+use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime};
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+fn sign(req: Request, secret: &str, region: Option<&str>, settings: Settings) -> Request {
+    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+    let inputs = Inputs {
+        request: req,
+        credentials: Credentials {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: Secret::new(secret),
+            ..Credentials::default()
+        },
+        region: region.map(String::from),
+        time: SigningTime::At(t),
+        settings,
+        ..Inputs::default()
+    };
+    let ex = explain(&inputs, t).unwrap();
+    // Round-trip through the exported raw HTTP, as a person would paste it.
+    let text = match &ex.signed_url {
+        Some(u) => u.clone(),
+        None => ex.signed_http.unwrap(),
+    };
+    let mut parsed = input::parse_request(&text).unwrap().request;
+    parsed.body = inputs.request.body.clone();
+    parsed
+}
+
+fn get(url: &str) -> Request {
+    Request {
+        method: "GET".into(),
+        url: url.into(),
+        headers: vec![],
+        body: vec![],
+    }
+}
+
+const API: &str = "https://abc.execute-api.us-east-1.amazonaws.com/prod/a%3Db";
+
+#[test]
+fn a_correct_signature_matches() {
+    for settings in [
+        Settings::default(),
+        Settings {
+            mode: Mode::Presign { expires: 300 },
+            ..Settings::default()
+        },
+    ] {
+        let signed = sign(get(API), SECRET, None, settings);
+        let r = verify(&signed, SECRET).unwrap();
+        assert!(r.matches, "{:?}\n{}", r.notes, r.computed.canonical_request);
+        assert_eq!(r.claims.region, "us-east-1");
+    }
+    let s3 = sign(
+        get("https://bucket.s3.eu-west-1.amazonaws.com/my%20key.txt"),
+        SECRET,
+        None,
+        Settings::default(),
+    );
+    assert!(verify(&s3, SECRET).unwrap().matches);
+}
+
+#[test]
+fn a_wrong_secret_does_not_match_and_names_no_mistake() {
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let r = verify(&signed, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap();
+    assert!(!r.matches);
+    assert!(r.variant.is_none());
+}
+
+#[test]
+fn secret_with_a_trailing_newline() {
+    let signed = sign(get(API), &format!("{SECRET}\n"), None, Settings::default());
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert_eq!(v.first_difference, "signing_key");
+    assert!(v.sentence.contains("trailing newline"), "{}", v.sentence);
+}
+
+#[test]
+fn path_encoded_once() {
+    let signed = sign(
+        get(API),
+        SECRET,
+        None,
+        Settings {
+            single_encode: true,
+            ..Settings::default()
+        },
+    );
+    let r = verify(&signed, SECRET).unwrap();
+    assert!(!r.matches);
+    let v = r.variant.unwrap();
+    assert_eq!(v.first_difference, "canonical_request");
+    assert!(v.sentence.contains("encoded once"), "{}", v.sentence);
+}
+
+#[test]
+fn unsigned_payload_instead_of_the_body_hash() {
+    let mut req = get("https://abc.execute-api.us-east-1.amazonaws.com/prod/items");
+    req.method = "POST".into();
+    req.body = b"{\"a\":1}".to_vec();
+    let signed = sign(
+        req,
+        SECRET,
+        None,
+        Settings {
+            unsigned_payload: true,
+            ..Settings::default()
+        },
+    );
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert!(v.sentence.contains("UNSIGNED-PAYLOAD"), "{}", v.sentence);
+}
+
+#[test]
+fn key_derived_for_another_region() {
+    let mut signed = sign(get(API), SECRET, Some("us-west-2"), Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("authorization") {
+            h.value = h.value.replace("/us-west-2/", "/us-east-1/");
+        }
+    }
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert_eq!(v.first_difference, "string_to_sign");
+    assert!(v.sentence.contains("region us-west-2"), "{}", v.sentence);
+}
+
+#[test]
+fn date_a_few_minutes_off() {
+    let mut signed = sign(get(API), SECRET, None, Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("x-amz-date") {
+            h.value = "20261126T120300Z".into();
+        }
+    }
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert!(
+        v.sentence.contains("20261126T120000Z") && v.sentence.contains("-3 min"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn content_type_changed_after_signing() {
+    let mut req = get("https://abc.execute-api.us-east-1.amazonaws.com/prod/items");
+    req.method = "POST".into();
+    req.headers
+        .push(Header::new("Content-Type", "application/json"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("content-type") {
+            h.value = "application/json; charset=utf-8".into();
+        }
+    }
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert!(
+        v.sentence.contains("Content-Type \"application/json\""),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn unsigned_requests_are_one_sentence() {
+    let e = verify(&get(API), SECRET).unwrap_err();
+    assert!(
+        e.message.contains("no Authorization header"),
+        "{}",
+        e.message
+    );
+    let mut req = get(API);
+    req.headers.push(Header::new("Authorization", "Bearer abc"));
+    assert!(verify(&req, SECRET).unwrap_err().message.contains("Bearer"));
+}
