@@ -396,10 +396,22 @@ impl State {
             });
         }
         let inputs = self.inputs()?;
-        explain(&inputs, now).map_err(|e| Problem {
+        let mut ex = explain(&inputs, now).map_err(|e| Problem {
             field: e.field,
             message: e.message,
-        })
+        })?;
+        if let Some(Ok(err)) = self.decoded_error() {
+            crate::diagnose::apply_aws_error(&mut ex, err, now);
+        }
+        Ok(ex)
+    }
+
+    /// The "AWS said" box decoded: `None` when empty, else the error or why it cannot be read.
+    pub fn decoded_error(
+        &self,
+    ) -> Option<Result<crate::diagnose::aws_error::AwsError, ParseError>> {
+        (!self.error_text.trim().is_empty())
+            .then(|| crate::diagnose::aws_error::decode(&self.error_text))
     }
 }
 
@@ -588,6 +600,25 @@ mod tests {
             Action::UseRequestDate,
         ]);
         assert_eq!(s.signing_time, "2015-08-30T12:36:00Z");
+    }
+
+    #[test]
+    fn aws_said_joins_the_findings() {
+        let s = typed(vec![
+            Action::LoadExample("api-gateway".into()),
+            Action::SetErrorText("{\"message\":\"Missing Authentication Token\"}".into()),
+        ]);
+        let ex = s.explain(now()).unwrap();
+        assert!(ex
+            .findings
+            .iter()
+            .any(|f| f.id == "api-gateway-missing-token-route"));
+        let bad = reduce(s, Action::SetErrorText("<Error><Code>".into()));
+        assert!(bad.decoded_error().unwrap().is_err());
+        assert!(
+            bad.explain(now()).is_ok(),
+            "a bad error paste does not stop the steps"
+        );
     }
 
     #[test]
