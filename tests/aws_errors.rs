@@ -54,7 +54,7 @@ fn values_come_out_of_the_message() {
     let err =
         aws_error::decode(include_str!("fixtures/aws-errors/sig_expired.message.txt")).unwrap();
     assert_eq!(err.format, "text");
-    assert_eq!(err.value("$3"), Some("20150830T124600Z"));
+    assert_eq!(err.value("serverTime"), Some("20150830T124600Z"));
     let err = aws_error::decode(include_str!(
         "fixtures/aws-errors/missing_auth_token.http.txt"
     ))
@@ -64,12 +64,12 @@ fn values_come_out_of_the_message() {
         (Some(403), Some("MissingAuthenticationTokenException"))
     );
     let err = aws_error::decode(include_str!("fixtures/aws-errors/scope_service.xml")).unwrap();
-    assert_eq!(err.value("expected"), Some("sqs"));
+    assert_eq!(err.value("expectedService"), Some("sqs"));
 }
 
 #[test]
 fn unusable_error_text_is_one_sentence() {
-    for bad in ["", "   ", "<Error><Code>x</Code>", "{\"message\": "] {
+    for bad in ["", "   ", "<Error><Code>x", "{\"message\": "] {
         let e = aws_error::decode(bad).unwrap_err();
         assert!(e.to_string().starts_with("In the AWS error, line"), "{e}");
     }

@@ -1,6 +1,5 @@
 //! Decoding what AWS answered: XML, JSON, headers + body, or the message alone.
 
-use regex_lite::Regex;
 use serde::Serialize;
 
 use crate::input::ParseError;
@@ -48,33 +47,105 @@ fn from_hex_bytes(text: &str) -> Option<String> {
     bytes.and_then(|b| String::from_utf8(b).ok())
 }
 
+/// Undoes XML's character escapes (`&amp;`, `&lt;`, `&#10;`, ...).
+fn xml_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of the first `<name>…</name>` element (any namespace prefix), unescaped.
+///
+/// AWS's error documents are flat and known; a few string searches read them without an
+/// XML parser (roxmltree cost ~25 KB of WebAssembly for this).
+fn xml_element(body: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = body[from..].find('<').map(|i| i + from) {
+        let tag_end = body[i..].find('>').map(|e| e + i)?;
+        let tag = &body[i + 1..tag_end];
+        let local = tag
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap_or("");
+        if local == name && !tag.starts_with('/') {
+            if tag.ends_with('/') {
+                return Some(String::new());
+            }
+            let close = format!("</{}>", tag.split_whitespace().next().unwrap_or(name));
+            let end = body[tag_end + 1..].find(&close)? + tag_end + 1;
+            let inner = &body[tag_end + 1..end];
+            let inner = inner
+                .strip_prefix("<![CDATA[")
+                .and_then(|c| c.strip_suffix("]]>"))
+                .map_or_else(|| xml_unescape(inner), str::to_string);
+            return Some(inner);
+        }
+        from = tag_end + 1;
+    }
+    None
+}
+
 fn xml_fields(body: &str, err: &mut AwsError) -> Result<(), String> {
-    let doc = roxmltree::Document::parse(body).map_err(|e| e.to_string())?;
-    for node in doc.descendants().filter(|n| n.is_element()) {
-        let text = node.text().unwrap_or("").to_string();
-        match node.tag_name().name() {
-            "Code" => err.code = Some(text.trim().to_string()),
-            "Message" => err.message = Some(text.trim().to_string()),
-            "CanonicalRequest" => err.canonical_request = Some(text),
-            "StringToSign" => err.string_to_sign = Some(text),
-            "CanonicalRequestBytes" if err.canonical_request.is_none() => {
-                err.canonical_request = from_hex_bytes(&text);
-            }
-            "StringToSignBytes" if err.string_to_sign.is_none() => {
-                err.string_to_sign = from_hex_bytes(&text);
-            }
-            "SignatureProvided" => err.signature_provided = Some(text.trim().to_string()),
-            "AWSAccessKeyId" => err.access_key_id = Some(text.trim().to_string()),
-            name @ ("RequestTime"
-            | "ServerTime"
-            | "Region"
-            | "HeadersNotSigned"
-            | "Expires"
-            | "X-Amz-Expires"
-            | "MaxAllowedSkewMilliseconds") => {
-                err.values.push((name.to_string(), text.trim().to_string()))
-            }
-            _ => {}
+    let get = |name: &str| xml_element(body, name);
+    err.code = get("Code").map(|c| c.trim().to_string());
+    err.message = get("Message").map(|m| m.trim().to_string());
+    if err.code.is_none() && err.message.is_none() {
+        return Err("it has no complete <Code> or <Message> element".into());
+    }
+    err.canonical_request = get("CanonicalRequest")
+        .or_else(|| get("CanonicalRequestBytes").and_then(|b| from_hex_bytes(&b)));
+    err.string_to_sign =
+        get("StringToSign").or_else(|| get("StringToSignBytes").and_then(|b| from_hex_bytes(&b)));
+    err.signature_provided = get("SignatureProvided").map(|s| s.trim().to_string());
+    err.access_key_id = get("AWSAccessKeyId").map(|s| s.trim().to_string());
+    for name in [
+        "RequestTime",
+        "ServerTime",
+        "Region",
+        "HeadersNotSigned",
+        "Expires",
+        "X-Amz-Expires",
+        "MaxAllowedSkewMilliseconds",
+    ] {
+        if let Some(v) = get(name) {
+            err.values.push((name.to_string(), v.trim().to_string()));
         }
     }
     Ok(())
@@ -118,6 +189,66 @@ fn split_http(text: &str) -> (Option<u16>, Option<String>, &str) {
     (status, error_type, body)
 }
 
+/// Matches `message` against a catalogue template (`... {name} ...`), returning the named values.
+/// A trailing period or whitespace may be missing on either side.
+fn match_template(template: &str, message: &str) -> Option<Vec<(String, String)>> {
+    let template = template.trim().trim_end_matches('.');
+    let message = message.trim();
+    let mut values = Vec::new();
+    let mut rest = message;
+    let mut pieces = template.split('{');
+    let first = pieces.next().unwrap_or("");
+    rest = rest.strip_prefix(first)?;
+    for piece in pieces {
+        let (name, literal) = piece.split_once('}')?;
+        let value_end = if literal.is_empty() {
+            rest.trim_end_matches('.').len()
+        } else {
+            rest.find(literal)?
+        };
+        values.push((name.to_string(), rest[..value_end].to_string()));
+        rest = &rest[value_end + literal.len()..];
+    }
+    rest.trim()
+        .trim_start_matches('.')
+        .trim()
+        .is_empty()
+        .then_some(values)
+}
+
+/// The start of a template up to its first value, cut back to the last `,`, `:` or `(`,
+/// so that variants without the value ("…valid region." / "…valid region, not 'x'.") match.
+fn template_prefix(template: &str) -> &str {
+    let head = template.split('{').next().unwrap_or("").trim_end();
+    let head = if template.contains('{') {
+        head.rfind([',', ':', '(', ';'])
+            .map_or(head, |i| &head[..i])
+    } else {
+        head.trim_end_matches('.')
+    };
+    head.trim()
+}
+
+/// AWS's long form: "...The Canonical String for this request should have been\n'...'\n\nThe String-to-Sign should have been\n'...'".
+fn long_form(message: &str) -> (Option<String>, Option<String>) {
+    const CANONICAL: &str = "The Canonical String for this request should have been";
+    const STS: &str = "The String-to-Sign should have been";
+    let quoted = |s: &str| {
+        let s = s.trim();
+        s.strip_prefix('\'')
+            .and_then(|s| s.strip_suffix('\''))
+            .map(str::to_string)
+    };
+    let Some(c) = message.find(CANONICAL) else {
+        return (None, None);
+    };
+    let after = &message[c + CANONICAL.len()..];
+    match after.find(STS) {
+        Some(s) => (quoted(&after[..s]), quoted(&after[s + STS.len()..])),
+        None => (quoted(after), None),
+    }
+}
+
 /// Recognises the message (and code) against the catalogue, filling in its values.
 fn recognise(err: &mut AwsError) {
     let message = err.message.clone().unwrap_or_default();
@@ -126,44 +257,50 @@ fn recognise(err: &mut AwsError) {
         .iter()
         .filter(|e| code.as_deref().is_none_or(|c| e.codes.contains(&c)))
         .collect();
+    // The short form, when AWS appended its canonical request and string to sign.
+    let (canonical, sts) = long_form(&message);
+    let short = match message.find("The Canonical String for this request") {
+        Some(i) => message[..i].trim().to_string(),
+        None => message.clone(),
+    };
+    if err.canonical_request.is_none() {
+        err.canonical_request = canonical;
+    }
+    if err.string_to_sign.is_none() {
+        err.string_to_sign = sts;
+    }
+    // 1. A whole template matches (and gives its values).
+    let wordings = |e: &&Entry| {
+        std::iter::once(e.message)
+            .chain(e.variants.iter().copied())
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+    };
     for entry in &candidates {
-        let Some(pattern) = entry.regex else { continue };
-        let Ok(re) = Regex::new(pattern) else {
-            continue;
-        };
-        if let Some(caps) = re.captures(message.trim()) {
+        if let Some(values) = wordings(entry)
+            .into_iter()
+            .find_map(|w| match_template(w, &short))
+        {
             err.catalogue_id = Some(entry.id);
-            for name in re.capture_names().flatten() {
-                if let Some(m) = caps.name(name) {
-                    err.values.push((name.to_string(), m.as_str().to_string()));
-                }
-            }
-            // Unnamed groups (times in "Signature expired: ..."), by position.
-            for (i, m) in caps.iter().enumerate().skip(1) {
-                if let Some(m) = m {
-                    err.values.push((format!("${i}"), m.as_str().to_string()));
-                }
-            }
-            if err.canonical_request.is_none() {
-                err.canonical_request = err.value("canonical").map(str::to_string);
-            }
-            if err.string_to_sign.is_none() {
-                err.string_to_sign = err.value("sts").map(str::to_string);
-            }
+            err.values.extend(values);
             return;
         }
     }
-    // No regex matched: the message's fixed start, or the only entry with this code.
-    let prefix_of = |e: &Entry| e.message.split('{').next().unwrap_or("").trim().to_string();
+    // 2. The template's fixed start (case aside), e.g. a variant without the value.
+    let lower = short.to_ascii_lowercase();
     if let Some(e) = candidates.iter().find(|e| {
-        let p = prefix_of(e);
-        p.len() > 8 && !p.starts_with('(') && message.starts_with(&p)
+        wordings(e).into_iter().any(|w| {
+            let p = template_prefix(w);
+            p.len() > 8 && lower.starts_with(&p.to_ascii_lowercase())
+        })
     }) {
         err.catalogue_id = Some(e.id);
-    } else if candidates.len() == 1 && code.is_some() {
+        return;
+    }
+    // 3. The code alone.
+    if candidates.len() == 1 && code.is_some() {
         err.catalogue_id = Some(candidates[0].id);
     } else if let Some(c) = &code {
-        // S3 and query services share codes; prefer the entry whose message matches at all.
         err.catalogue_id = candidates
             .iter()
             .find(|e| e.codes.first() == Some(&c.as_str()))
@@ -225,6 +362,34 @@ pub fn decode(text: &str) -> Result<AwsError, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates() {
+        let t = "Signature expired: {requestTime} is now earlier than {earliestAllowed} ({serverTime} - {N} min.)";
+        let v = match_template(t, "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T124600Z - 5 min.)").unwrap();
+        assert_eq!(
+            v[2],
+            ("serverTime".to_string(), "20150830T124600Z".to_string())
+        );
+        assert_eq!(v[3].1, "5");
+        assert!(match_template(t, "Signature expired: soon").is_none());
+        assert_eq!(
+            template_prefix(
+                "Credential should be scoped to a valid region, not '{regionInRequest}'. "
+            ),
+            "Credential should be scoped to a valid region"
+        );
+    }
+
+    #[test]
+    fn xml_by_hand() {
+        let x = "<?xml version=\"1.0\"?><e:Error xmlns:e=\"x\"><e:Code>A&amp;B</e:Code><Message><![CDATA[<m>]]></Message><Empty/></e:Error>";
+        assert_eq!(xml_element(x, "Code").as_deref(), Some("A&B"));
+        assert_eq!(xml_element(x, "Message").as_deref(), Some("<m>"));
+        assert_eq!(xml_element(x, "Empty").as_deref(), Some(""));
+        assert_eq!(xml_element("<Code>x", "Code"), None);
+        assert_eq!(xml_unescape("&#65;&#x42;&bogus; &"), "AB&bogus; &");
+    }
 
     #[test]
     fn hex_bytes() {

@@ -68,11 +68,41 @@ fn first_byte_difference(a: &str, b: &str) -> (usize, usize) {
     (line, col)
 }
 
+/// A unified-style line diff (`-` ours, `+` theirs, ` ` both) from a longest common subsequence.
+///
+/// Canonical requests are a dozen lines, so the O(n·m) table is tiny; a diff crate
+/// (`similar`) cost ~190 KB of WebAssembly for this one use.
 fn unified(ours: &str, theirs: &str, theirs_name: &str) -> String {
-    similar::TextDiff::from_lines(ours, theirs)
-        .unified_diff()
-        .header("sigv4-lab", theirs_name)
-        .to_string()
+    let a: Vec<&str> = ours.split('\n').collect();
+    let b: Vec<&str> = theirs.split('\n').collect();
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = format!("--- sigv4-lab\n+++ {theirs_name}\n");
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            out.push_str(&format!(" {}\n", a[i]));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push_str(&format!("-{}\n", a[i]));
+            i += 1;
+        } else {
+            out.push_str(&format!("+{}\n", b[j]));
+            j += 1;
+        }
+    }
+    out
 }
 
 /// Compares two canonical requests (`ours` from the engine, `theirs` from AWS or a client).

@@ -115,7 +115,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             ));
         }
         "sig_expired" | "sig_not_yet_current" => {
-            if let Some(f) = skew_finding(err.value("$1").unwrap_or(""), err.value("$3").unwrap_or(""), err.value("$4"), service) {
+            if let Some(f) = skew_finding(err.value("requestTime").unwrap_or(""), err.value("serverTime").unwrap_or(""), err.value("N"), service) {
                 out.push(f);
             }
         }
@@ -127,8 +127,8 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             }
         }
         "scope_region" | "s3_auth_header_malformed_region" => {
-            let given = err.value("given").unwrap_or(&ex.region.value).to_string();
-            let expected = err.value("expected").or(err.value("Region")).map(str::to_string).or_else(|| ex.region.from_host.clone());
+            let given = err.value("regionInRequest").unwrap_or(&ex.region.value).to_string();
+            let expected = err.value("bucketRegion").or(err.value("Region")).map(str::to_string).or_else(|| ex.region.from_host.clone());
             out.push(finding(
                 "region-mismatch",
                 Severity::Error,
@@ -139,7 +139,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             ));
         }
         "scope_service" => {
-            let expected = err.value("expected").unwrap_or("").to_string();
+            let expected = err.value("expectedService").unwrap_or("").to_string();
             out.push(finding(
                 "service-mismatch",
                 Severity::Error,
@@ -226,5 +226,5 @@ pub fn merge_into(ex: &mut Explanation, read: FromError) {
             None => ex.findings.push(f),
         }
     }
-    ex.findings.sort_by_key(|f| f.severity);
+    ex.findings = super::by_severity(std::mem::take(&mut ex.findings));
 }

@@ -433,6 +433,14 @@ pub fn diagnose(inputs: &Inputs, ex: &Explanation, now: OffsetDateTime) -> Vec<F
         ));
     }
 
-    out.sort_by_key(|f| f.severity);
+    by_severity(out)
+}
+
+/// Most severe first, keeping the order within a severity.
+pub fn by_severity(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(findings.len());
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+        out.extend(findings.iter().filter(|f| f.severity == sev).cloned());
+    }
     out
 }

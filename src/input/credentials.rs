@@ -11,7 +11,6 @@
 use std::ops::Range;
 
 use serde_json::{Map, Value};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::http::{excerpt, lines};
@@ -617,7 +616,7 @@ fn from_block(text: &str, block: &Block) -> Result<Credentials, ParseError> {
 
 /// RFC 3339 date-time (section 5.6), as STS `Expiration` is written.
 fn parse_time(text: &str, value: &str, span: Range<usize>) -> Result<OffsetDateTime, ParseError> {
-    OffsetDateTime::parse(value.trim(), &Rfc3339).map_err(|_| {
+    crate::sigv4::timefmt::parse_rfc3339(value).ok_or_else(|| {
         error(
             text,
             span,

@@ -3,7 +3,6 @@
 //! AWS IAM User Guide, "Create a canonical request":
 //! `Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n SignedHeaders \n HashedPayload`.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use percent_encoding::{
@@ -316,7 +315,9 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
         ));
     }
 
-    let mut grouped: BTreeMap<String, (Vec<String>, Origin)> = BTreeMap::new();
+    // Repeated headers join with ',' in the order they came; names sort afterwards.
+    // (A Vec keeps the WebAssembly smaller than a BTreeMap and holds a dozen entries at most.)
+    let mut grouped: Vec<(String, Vec<String>, Origin)> = Vec::new();
     let mut unsigned_headers = Vec::new();
     for (name, value, origin) in all {
         let why = if NEVER_SIGNED.contains(&name.as_str()) {
@@ -332,12 +333,15 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
             unsigned_headers.push((name, why.to_string()));
             continue;
         }
-        let entry = grouped.entry(name).or_insert_with(|| (Vec::new(), origin));
-        entry.0.push(value);
+        match grouped.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(entry) => entry.1.push(value),
+            None => grouped.push((name, vec![value], origin)),
+        }
     }
+    grouped.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let headers: Vec<CanonicalHeader> = grouped
         .into_iter()
-        .map(|(name, (values, origin))| CanonicalHeader {
+        .map(|(name, values, origin)| CanonicalHeader {
             name,
             value: values.join(","),
             origin,
@@ -374,7 +378,7 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
             add("X-Amz-Security-Token", token);
         }
     }
-    query.sort_by(|a, b| (&a.key, &a.value).cmp(&(&b.key, &b.value)));
+    query.sort_unstable_by(|a, b| (&a.key, &a.value).cmp(&(&b.key, &b.value)));
 
     Ok(CanonicalRequest {
         method: p.prepared.method.clone(),

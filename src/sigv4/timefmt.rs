@@ -1,8 +1,6 @@
 //! Signing time: choosing it, and the two formats SigV4 writes it in.
 
-use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use super::{err, ExplainError, Prepared, SigningTime};
 
@@ -25,20 +23,113 @@ pub fn date_stamp(t: OffsetDateTime) -> String {
     amz_date(t)[..8].to_string()
 }
 
+/// Reads `n` ASCII digits at `at`.
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let part = b.get(at..at + n)?;
+    part.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `[year, month, day, hour, minute, second]`, nanoseconds and a UTC offset, as one instant.
+fn instant(fields: [u32; 6], nanos: u32, offset_secs: i32) -> Option<OffsetDateTime> {
+    let [y, mo, d, h, mi, s] = fields;
+    let date = Date::from_calendar_date(
+        i32::try_from(y).ok()?,
+        Month::try_from(u8::try_from(mo).ok()?).ok()?,
+        u8::try_from(d).ok()?,
+    )
+    .ok()?;
+    // RFC 3339 allows a leap second (:60); AWS's clocks do not, so it is refused.
+    let time = Time::from_hms_nano(
+        u8::try_from(h).ok()?,
+        u8::try_from(mi).ok()?,
+        u8::try_from(s).ok()?,
+        nanos,
+    )
+    .ok()?;
+    let offset = UtcOffset::from_whole_seconds(offset_secs).ok()?;
+    Some(
+        PrimitiveDateTime::new(date, time)
+            .assume_offset(offset)
+            .to_offset(UtcOffset::UTC),
+    )
+}
+
 /// Parses an `X-Amz-Date` value (`20150830T123600Z`).
+// Hand-written: time's `parsing` feature costs ~25 KB of WebAssembly for two fixed formats.
 pub fn parse_amz_date(text: &str) -> Option<OffsetDateTime> {
-    let fmt = format_description!("[year][month][day]T[hour][minute][second]Z");
-    PrimitiveDateTime::parse(text.trim(), &fmt)
-        .ok()
-        .map(|p| p.assume_utc())
+    let b = text.trim().as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let f = [
+        digits(b, 0, 4)?,
+        digits(b, 4, 2)?,
+        digits(b, 6, 2)?,
+        digits(b, 9, 2)?,
+        digits(b, 11, 2)?,
+        digits(b, 13, 2)?,
+    ];
+    instant(f, 0, 0)
+}
+
+/// Parses RFC 3339 (`2015-08-30T12:36:00Z`, `2015-08-30T14:36:00.5+02:00`), as STS `Expiration` and people write it.
+pub fn parse_rfc3339(text: &str) -> Option<OffsetDateTime> {
+    let b = text.trim().as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let mut at = 19;
+    let mut nanos = 0u32;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            if at - start < 9 {
+                nanos = nanos * 10 + u32::from(b[at] - b'0');
+            }
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        for _ in (at - start).min(9)..9 {
+            nanos *= 10;
+        }
+    }
+    let offset = match b.get(at..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), rest @ ..] if rest.len() == 5 && rest[2] == b':' => {
+            let secs = i32::try_from(digits(rest, 0, 2)? * 3600 + digits(rest, 3, 2)? * 60).ok()?;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let f = [
+        digits(b, 0, 4)?,
+        digits(b, 5, 2)?,
+        digits(b, 8, 2)?,
+        digits(b, 11, 2)?,
+        digits(b, 14, 2)?,
+        digits(b, 17, 2)?,
+    ];
+    instant(f, nanos, offset)
 }
 
 /// Parses a user-typed instant: RFC 3339 (`2015-08-30T12:36:00Z`), or the `X-Amz-Date` form.
 pub fn parse_instant(text: &str) -> Option<OffsetDateTime> {
-    let t = text.trim();
-    OffsetDateTime::parse(t, &Rfc3339)
-        .ok()
-        .or_else(|| parse_amz_date(t))
+    parse_rfc3339(text).or_else(|| parse_amz_date(text))
 }
 
 /// RFC 3339 in UTC with seconds, for display (`2015-08-30T12:36:00Z`).
@@ -120,5 +211,21 @@ mod tests {
         assert_eq!(parse_instant("2015-08-30T14:36:00+02:00"), Some(t));
         assert_eq!(parse_instant("20150830T123600Z"), Some(t));
         assert_eq!(parse_instant("yesterday"), None);
+        assert_eq!(
+            parse_instant("2015-08-30T12:36:00.250Z").map(|t| t.millisecond()),
+            Some(250)
+        );
+        assert_eq!(parse_instant("2015-08-30 12:36:00z"), Some(t));
+        for bad in [
+            "2015-02-30T00:00:00Z",
+            "2015-08-30T24:00:00Z",
+            "2015-08-30T12:36:00",
+            "2015-08-30T12:36:00+0200",
+            "20150830T123600",
+            "2015-08-30T12:36:00.Z",
+            "２０１５",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
     }
 }
