@@ -1,236 +1,140 @@
-//! The yew web page: renders an [`Explanation`] step by step; it computes nothing itself.
+//! The yew web page: inputs on top, then every SigV4 step, recomputed on each keystroke.
 //!
-//! For now the page explains one fixed request, the AWS documentation's IAM
-//! `ListUsers` example; the interactive inputs come later. Every value a test
-//! or script reads carries a `data-testid` from `CONTRACT.md`, and that
-//! element's text content is exactly the value.
-
-use super::platform;
+//! `App` owns the one reducer ([`State`], [`reduce`](state::reduce)) and the
+//! clock; the explanation is derived from both with `use_memo`, never stored.
+//! Every value a test or script reads carries a `data-testid` from
+//! `CONTRACT.md`, and that element's text content is exactly the value.
 
 use std::rc::Rc;
 
-use time::macros::datetime;
 use yew::prelude::*;
 
-use crate::sigv4::{explain, Explanation, Inputs, SigningTime};
-use crate::{Credentials, Header, Request, Secret};
+use super::components::inputs::{
+    problem_field, problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard,
+    SigningCard, FIELDS_WITH_PROBLEMS,
+};
+use super::components::steps::{Findings, Shown, Steps};
+use super::platform;
+use super::state::{self, Action, State};
+use crate::sigv4::timefmt;
 
-/// The example from the AWS documentation ("Signature Version 4 signing process" examples).
-pub fn documentation_example() -> Inputs {
-    Inputs {
-        request: Request {
-            method: "GET".into(),
-            url: "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08".into(),
-            headers: vec![Header::new(
-                "Content-Type",
-                "application/x-www-form-urlencoded; charset=utf-8",
-            )],
-            body: Vec::new(),
-        },
-        credentials: Credentials {
-            access_key_id: "AKIDEXAMPLE".into(),
-            secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-            ..Credentials::default()
-        },
-        region: Some("us-east-1".into()),
-        service: Some("iam".into()),
-        time: SigningTime::At(datetime!(2015-08-30 12:36:00 UTC)),
-        settings: Default::default(),
+/// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
+const FIRST_EXAMPLE: &str = "iam-list-users";
+
+/// [`State`] as yew's reducer state: a thin adapter over [`state::reduce`].
+#[derive(PartialEq)]
+struct Store(Rc<State>);
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let current = Rc::try_unwrap(self)
+            .map(|store| store.0)
+            .unwrap_or_else(|shared| shared.0.clone());
+        let current = Rc::try_unwrap(current).unwrap_or_else(|shared| (*shared).clone());
+        Rc::new(Store(Rc::new(state::reduce(current, action))))
     }
 }
 
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let inputs = documentation_example();
-    let body = match explain(&inputs, platform::now()) {
-        Ok(explanation) => html! { <Steps explanation={Shown(Rc::new(explanation))} /> },
-        Err(e) => html! {
-            <p class="error" role="alert" data-testid="explain-error">{ e.message }</p>
-        },
+    let store = use_reducer(|| {
+        Store(Rc::new(state::reduce(
+            State::default(),
+            Action::LoadExample(FIRST_EXAMPLE.into()),
+        )))
+    });
+    // The clock lives here, not in the reducer: it ticks every second (whole seconds,
+    // as SigV4 signs them), so "now" stays now.
+    let now = use_state_eq(|| whole_second(platform::now()));
+    {
+        let now = now.setter();
+        use_effect_with((), move |_| {
+            let ticker = platform::every(
+                1000,
+                Callback::from(move |_| now.set(whole_second(platform::now()))),
+            );
+            move || drop(ticker)
+        });
+    }
+    let s = store.0.clone();
+    let explained = use_memo((s.clone(), *now), |(s, now)| {
+        s.explain(*now).map(|e| Shown(Rc::new(e)))
+    });
+    let on_action = {
+        let dispatcher = store.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
+
+    let (explanation, problem) = match &*explained {
+        Ok(e) => (Some(e.clone()), None),
+        Err(p) => (None, Some(p.clone())),
+    };
+    let now_text = AttrValue::from(timefmt::iso(*now));
+
     html! {
         <main>
-            <header>
+            <header class="top">
                 <h1>{ "sigv4-lab" }</h1>
                 <p class="intro">
-                    { "How AWS Signature Version 4 signs a request, one step at a time: here the AWS documentation's " }
-                    <code>{ "GET https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08" }</code>
-                    { " signed with the documentation's example key for us-east-1, service iam, at 2015-08-30T12:36:00Z." }
+                    { "Paste a request and your credentials, and watch AWS Signature Version 4 sign it, one step at a time. \
+                       Everything happens in this tab: nothing is sent, stored or logged." }
                 </p>
+                <Examples example={s.example} on_action={on_action.clone()} />
             </header>
-            { body }
+            <div class="inputs">
+                <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} />
+                <CredentialsCard state={s.clone()} on_action={on_action.clone()} now={now_text.clone()} />
+                <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} />
+                <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} />
+                <AwsSaidCard state={s.clone()} on_action={on_action.clone()} />
+            </div>
+            <section class="steps" aria-labelledby="steps-title">
+                <h2 id="steps-title">{ "Signing, step by step" }</h2>
+                { match (&explanation, &problem) {
+                    (Some(e), _) => html! {
+                        <>
+                            <Findings explanation={e.clone()} />
+                            <Steps explanation={e.clone()} show_secrets={s.show_secrets}
+                                secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
+                        </>
+                    },
+                    (None, Some(p)) => html! {
+                        <div class="card placeholder">
+                            if FIELDS_WITH_PROBLEMS.contains(&problem_field(p)) {
+                                <p>{ format!("The steps appear here as soon as the request can be signed: see the message under {} above.", field_name(problem_field(p))) }</p>
+                            } else {
+                                { problem_view(p, false) }
+                            }
+                        </div>
+                    },
+                    (None, None) => html! {},
+                } }
+            </section>
+            <footer class="muted small">
+                <p>{ "sigv4-lab signs with its own step-by-step code and cross-checks every signature with aws-sigv4, the AWS SDK for Rust's signer." }</p>
+            </footer>
         </main>
     }
 }
 
-/// An explanation handed to components; equal when it is the same computation.
-#[derive(Clone)]
-struct Shown(Rc<Explanation>);
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+/// How the page labels the field with this test id.
+fn field_name(field: &str) -> &'static str {
+    match field {
+        "url" => "URL",
+        "method" => "Method",
+        "headers" => "Headers",
+        "region" => "Region",
+        "service" => "Service",
+        "signing-time" => "Signing time",
+        "expires" => "Presigned URL lifetime",
+        _ => "the field concerned",
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StepsProps {
-    explanation: Shown,
-}
-
-/// One card per step, in signing order.
-#[function_component(Steps)]
-fn steps(props: &StepsProps) -> Html {
-    let e = &*props.explanation.0;
-    let creq = e.canonical_request.to_string();
-    let sts = e.string_to_sign.to_string();
-    let missing = |what: &str| html! { <p class="muted">{ format!("No {what}: no secret access key was given.") }</p> };
-    html! {
-        <>
-            <Card n={1} title="Canonical request"
-                what="The request rewritten in one fixed form: method, path, sorted query, lowercase signed headers, the list of signed header names, and the payload's SHA-256.">
-                <Lines testid="canonical-request" text={creq} />
-            </Card>
-            <Card n={2} title="Hash of the canonical request"
-                what="The lowercase hex SHA-256 of the canonical request above; any byte of difference changes it completely.">
-                <pre class="value" data-testid="canonical-request-hash">{ &e.canonical_request_hash }</pre>
-            </Card>
-            <Card n={3} title="String to sign"
-                what="The algorithm, the request time, the credential scope (date/region/service/aws4_request) and the hash from step 2, one per line.">
-                <Lines testid="string-to-sign" text={sts} />
-            </Card>
-            <Card n={4} title="Signing key"
-                what="The secret access key is never sent: it is HMAC-SHA256'd with the date, then the region, the service and \"aws4_request\", each result keying the next.">
-                { match &e.signing_key {
-                    Some(chain) => html! {
-                        <ol class="chain">
-                            { for chain.steps.iter().enumerate().map(|(i, s)| {
-                                let key = if i == 0 { "\"AWS4\" + secret".to_string() } else { chain.steps[i - 1].name.to_string() };
-                                html! {
-                                    <li>
-                                        <span class="key-name">{ s.name }</span>
-                                        <span class="key-formula">{ format!(" = HMAC({key}, \"{}\")", s.input) }</span>
-                                        <code class="value" data-testid={key_testid(s.name)}>{ &s.hex }</code>
-                                    </li>
-                                }
-                            }) }
-                        </ol>
-                    },
-                    None => missing("signing key"),
-                } }
-            </Card>
-            <Card n={5} title="Signature"
-                what="The lowercase hex HMAC-SHA256 of the string to sign, keyed with kSigning.">
-                { match &e.signature {
-                    Some(sig) => html! { <pre class="value" data-testid="signature">{ sig }</pre> },
-                    None => missing("signature"),
-                } }
-                <CrossCheckBadge explanation={props.explanation.clone()} />
-            </Card>
-            <Card n={6} title="Authorization header"
-                what="The access key ID and scope, the signed header names and the signature, in the header AWS reads them from.">
-                { match &e.authorization {
-                    Some(a) => html! { <pre class="value wrap" data-testid="authorization">{ a }</pre> },
-                    None => missing("Authorization header"),
-                } }
-            </Card>
-            <Card n={7} title="Signed request as curl"
-                what="The same request with its X-Amz-Date and Authorization headers, ready to paste into a shell.">
-                { match &e.signed_curl {
-                    Some(c) => html! { <pre class="value wrap" data-testid="signed-curl">{ c }</pre> },
-                    None => missing("signed request"),
-                } }
-            </Card>
-            if !e.notes.is_empty() {
-                <section class="card notes">
-                    <h2>{ "Notes" }</h2>
-                    <ul>{ for e.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                </section>
-            }
-        </>
-    }
-}
-
-fn key_testid(name: &str) -> &'static str {
-    match name {
-        "kDate" => "k-date",
-        "kRegion" => "k-region",
-        "kService" => "k-service",
-        _ => "k-signing",
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    n: u8,
-    title: AttrValue,
-    /// One sentence: what this step does.
-    what: AttrValue,
-    children: Html,
-}
-
-#[function_component(Card)]
-fn card(props: &CardProps) -> Html {
-    html! {
-        <section class="card">
-            <h2><span class="step-n">{ props.n }</span>{ &props.title }</h2>
-            <p class="what">{ &props.what }</p>
-            { props.children.clone() }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct LinesProps {
-    testid: AttrValue,
-    text: AttrValue,
-}
-
-/// Multi-line text whose element's text content is exactly `text`; each line
-/// break is shown by a CSS `↵` marker, which is not part of the text.
-#[function_component(Lines)]
-fn lines(props: &LinesProps) -> Html {
-    let lines: Vec<&str> = props.text.split('\n').collect();
-    let last = lines.len().saturating_sub(1);
-    html! {
-        <pre class="value lines" data-testid={props.testid.clone()}>
-            { for lines.iter().enumerate().map(|(i, line)| {
-                if i < last {
-                    html! { <><span class="nl">{ *line }</span>{ "\n" }</> }
-                } else {
-                    html! { <span>{ *line }</span> }
-                }
-            }) }
-        </pre>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct CrossCheckProps {
-    explanation: Shown,
-}
-
-/// Whether aws-sigv4, the AWS SDK for Rust's signer, computed the same signature.
-#[function_component(CrossCheckBadge)]
-fn cross_check_badge(props: &CrossCheckProps) -> Html {
-    let e = &*props.explanation.0;
-    match (&e.cross_check, &e.cross_check_unavailable) {
-        (Some(c), _) => {
-            let word = if c.agrees { "agrees" } else { "disagrees" };
-            html! {
-                <p class="cross-check">
-                    { "Cross-check with " }<code>{ c.engine }</code>{ ", the AWS SDK for Rust's signer: " }
-                    <span class={classes!("badge", word)} data-testid="cross-check">{ word }</span>
-                    if !c.agrees {
-                        <span class="muted">{ " — it computed " }<code>{ &c.signature }</code></span>
-                    }
-                </p>
-            }
-        }
-        (None, Some(why)) => {
-            html! { <p class="cross-check muted">{ format!("No cross-check: {why}") }</p> }
-        }
-        (None, None) => html! {},
-    }
+/// `t` without its fraction of a second.
+fn whole_second(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    t.replace_nanosecond(0).unwrap_or(t)
 }

@@ -1,6 +1,15 @@
-//! Browser APIs the UI needs, in one place: this is the only code that reads the clock.
+//! Browser APIs the UI needs, in one place: the clock, the clipboard, reading a chosen file, timers.
+//!
+//! Each function is small, knows nothing of the page, and reports failure as a
+//! sentence (never a panic, never a console message), so it can be tested on
+//! its own with wasm-bindgen-test.
 
+use gloo::timers::callback::{Interval, Timeout};
+use js_sys::{Reflect, Uint8Array};
 use time::OffsetDateTime;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::Callback;
 
 /// The browser's clock as a UTC instant (millisecond precision).
 ///
@@ -10,4 +19,76 @@ pub fn now() -> OffsetDateTime {
     let millis = js_sys::Date::now();
     let nanos = (millis * 1_000_000.0) as i128;
     OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`); `on_done` hears how it went.
+///
+/// `Err` holds a sentence for the person: the browser may offer no clipboard
+/// (pages not served over https or from localhost) or refuse (no permission).
+pub fn copy_text(text: String, on_done: Callback<Result<(), String>>) {
+    let clipboard = match clipboard() {
+        Ok(c) => c,
+        Err(why) => {
+            on_done.emit(Err(why));
+            return;
+        }
+    };
+    let promise = clipboard.write_text(&text);
+    spawn_local(async move {
+        let done = JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|e| describe(&e, "the browser did not allow copying"));
+        on_done.emit(done);
+    });
+}
+
+/// `navigator.clipboard`, which is missing outside secure contexts.
+fn clipboard() -> Result<web_sys::Clipboard, String> {
+    let window = web_sys::window().ok_or_else(|| "there is no browser window".to_string())?;
+    let navigator = window.navigator();
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map_err(|e| describe(&e, "the browser has no clipboard"))?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(
+            "this browser offers no clipboard to this page (it needs https or localhost)".into(),
+        );
+    }
+    Ok(clipboard.unchecked_into())
+}
+
+/// Reads a file the person chose; `on_done` gets its name and bytes, or why it could not be read.
+pub fn read_file(file: web_sys::File, on_done: Callback<Result<(String, Vec<u8>), String>>) {
+    let name = file.name();
+    let promise = file.array_buffer();
+    spawn_local(async move {
+        let read = JsFuture::from(promise)
+            .await
+            .map(|buffer| (name, Uint8Array::new(&buffer).to_vec()))
+            .map_err(|e| describe(&e, "the browser could not read the file"));
+        on_done.emit(read);
+    });
+}
+
+/// Calls `on_tick` every `millis` milliseconds until the returned [`Interval`] is dropped.
+pub fn every(millis: u32, on_tick: Callback<()>) -> Interval {
+    Interval::new(millis, move || on_tick.emit(()))
+}
+
+/// Calls `on_fire` once after `millis` milliseconds, unless the returned [`Timeout`] is dropped first.
+pub fn after(millis: u32, on_fire: Callback<()>) -> Timeout {
+    Timeout::new(millis, move || on_fire.emit(()))
+}
+
+/// A JavaScript error as words: its message, else `fallback`.
+fn describe(error: &JsValue, fallback: &str) -> String {
+    let message = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .filter(|m| !m.trim().is_empty());
+    match message {
+        Some(m) => format!("{fallback}: {m}"),
+        None => fallback.to_string(),
+    }
 }

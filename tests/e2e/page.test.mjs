@@ -4,108 +4,49 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs/promises';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ROOT, serve, launch, close, watch, assertOnlyDistFiles, screenshot } from './helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// SIGV4_LAB_DIST points the test at another build (e.g. a dev build); default dist/.
-const DIST = path.resolve(process.env.SIGV4_LAB_DIST || path.join(ROOT, 'dist'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // The AWS documentation's signature for GET iam ListUsers at 20150830T123600Z.
 const DOC_SIGNATURE = '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-/** A static file server for dist/ on 127.0.0.1 and a random port. */
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-let server;
+let site;
 let origin;
 let context;
-let profile;
 
 before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: run `make dist` first');
-  server = await serve(DIST);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  profile = mkdtempSync(path.join(os.tmpdir(), 'sigv4-lab-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 1000, height: 800 },
-  });
+  site = await serve();
+  origin = site.origin;
+  context = await launch({ viewport: { width: 1000, height: 800 } });
 });
 
 after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await close(context);
+  await site?.close();
 });
 
 /** Opens the page and records every request and console message and page error. */
 async function open(url) {
   const page = await context.newPage();
-  const requests = [];
-  const problems = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // Chromium notes that it does not check `integrity` on Trunk's wasm <link rel=preload as=fetch>;
-    // web/boot.js passes the same integrity to fetch(), which does check it.
-    if (m.type() === 'warning' && m.text().includes('crbug.com/981419')) return;
-    problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const log = watch(page);
   const started = Date.now();
   await page.goto(url);
   await page.locator('[data-testid=signature]').waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
-  return { page, requests, problems, firstRenderMs };
+  return { page, requests: log.requests, log, firstRenderMs };
 }
 
 test('the page signs the AWS documentation example, offline and without errors', async (t) => {
-  const { page, requests, problems, firstRenderMs } = await open(`${origin}/`);
+  const { page, requests, log, firstRenderMs } = await open(`${origin}/`);
   const text = (id) => page.locator(`[data-testid=${id}]`).textContent();
+
+  // A first visit already shows this example; load it again from the menu, as a person would.
+  await page.locator('[data-testid=signing-time]').fill('');
+  await page.locator('[data-testid=examples]').selectOption('iam-list-users');
+  assert.equal(await page.locator('[data-testid=examples]').inputValue(), 'iam-list-users');
+  assert.equal(await page.locator('[data-testid=signing-time]').inputValue(), '2015-08-30T12:36:00Z');
+  assert.equal(await page.locator('[data-testid=region-why]').textContent().then((w) => w.startsWith('us-east-1')), true);
 
   assert.equal(await text('signature'), DOC_SIGNATURE);
   assert.equal(await text('cross-check'), 'agrees');
@@ -145,21 +86,17 @@ test('the page signs the AWS documentation example, offline and without errors',
   assert.ok(curl.includes(DOC_SIGNATURE), 'signed curl carries the signature');
 
   // Only the page's own files were requested: nothing else, and nothing off 127.0.0.1.
-  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
-  assert.deepEqual(foreign, [], 'requests to other origins');
-  const distFiles = new Set(['/', ...(await fs.readdir(DIST)).map((f) => `/${f}`)]);
-  const unknown = requests
-    .filter((u) => u.startsWith(`${origin}/`))
-    .map((u) => new URL(u).pathname)
-    .filter((p) => !distFiles.has(p));
-  assert.deepEqual(unknown, [], 'requests for files that are not in dist/');
-  assert.deepEqual(problems, [], 'console errors or warnings');
+  await assertOnlyDistFiles({ origin, requests, served: site.served });
+  assert.deepEqual(log.problems(), [], 'console errors or warnings');
 
-  await fs.mkdir(path.join(ROOT, 'artifacts'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'artifacts', 'page.png'), fullPage: true });
+  await screenshot(page, 'page.png');
   if (process.env.UPDATE_DOCS_SCREENSHOT) {
     // The README's picture: the first screenful, kept small (`make screenshot`).
     await page.setViewportSize({ width: 820, height: 1020 });
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+    });
     await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
   }
@@ -204,8 +141,7 @@ test('dark mode follows the system setting', async () => {
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const [r, g, b] = bg.match(/\d+/g).map(Number);
   assert.ok(r + g + b < 150, `body background in dark mode is dark: ${bg}`);
-  await fs.mkdir(path.join(ROOT, 'artifacts'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'artifacts', 'page-dark.png'), fullPage: true });
+  await screenshot(page, 'page-dark.png');
   await page.close();
 });
 

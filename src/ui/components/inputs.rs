@@ -1,0 +1,526 @@
+//! The ground side of the page: the cards where a person pastes, types and chooses.
+//!
+//! Each card gets the [`State`] and one `on_action` callback; it never computes a signature.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::sigv4::{timefmt, Source};
+use crate::ui::platform;
+use crate::ui::presets::{self, PRESETS};
+use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State};
+
+use super::steps::Shown;
+use super::widgets::{emit_some, on_input, on_text, use_select_value, ParseErrorView};
+
+/// The test id (and element id) of the field a problem names, as the page spells it.
+pub fn problem_field(p: &Problem) -> &'static str {
+    match p.field {
+        "time" => "signing-time",
+        "header" => "headers",
+        other => other,
+    }
+}
+
+/// The fields that show a problem next to themselves; any other problem is shown above the steps.
+pub const FIELDS_WITH_PROBLEMS: [&str; 7] = [
+    "url",
+    "method",
+    "headers",
+    "region",
+    "service",
+    "signing-time",
+    "expires",
+];
+
+/// The problem, if it concerns `field`.
+fn problem_at<'a>(problem: &'a Option<Problem>, field: &str) -> Option<&'a Problem> {
+    problem.as_ref().filter(|p| problem_field(p) == field)
+}
+
+/// The `explain-error` message shown under a field.
+pub fn problem_view(p: &Problem, prompt: bool) -> Html {
+    html! {
+        <p class={if prompt { "hint-box" } else { "error field-error" }}
+            id="explain-error" data-testid="explain-error">{ &p.message }</p>
+    }
+}
+
+/// `aria-describedby` for a field: its hint and, when it has one, the problem.
+fn described_by(hint: Option<&str>, problem: Option<&Problem>) -> Option<AttrValue> {
+    let ids: Vec<&str> = hint
+        .into_iter()
+        .chain(problem.map(|_| "explain-error"))
+        .collect();
+    (!ids.is_empty()).then(|| AttrValue::from(ids.join(" ")))
+}
+
+fn invalid(on: bool) -> Option<AttrValue> {
+    on.then_some(AttrValue::Static("true"))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExamplesProps {
+    pub example: Option<&'static str>,
+    pub on_action: Callback<Action>,
+}
+
+/// The examples menu and what the loaded example teaches.
+#[function_component(Examples)]
+pub fn examples(props: &ExamplesProps) -> Html {
+    let onchange = emit_some(&props.on_action, |e: Event| {
+        super::widgets::event_text(&e)
+            .filter(|id| !id.is_empty())
+            .map(Action::LoadExample)
+    });
+    let about = props.example.and_then(presets::find).map(|p| p.about);
+    let select = use_select_value(props.example.unwrap_or_default().to_string());
+    html! {
+        <div class="examples">
+            <label for="examples">{ "Start from an example" }</label>
+            <select id="examples" data-testid="examples" ref={select} {onchange} aria-describedby="example-about">
+                <option value="" selected={props.example.is_none()}>{ "Load an example…" }</option>
+                { for PRESETS.iter().map(|p| html! {
+                    <option value={p.id} selected={props.example == Some(p.id)}>{ p.label }</option>
+                }) }
+            </select>
+            <p class="muted small" id="example-about" data-testid="example-about">{
+                match about {
+                    Some(a) => a.to_string(),
+                    None => "Each example uses AWS's published example keys, never real ones.".into(),
+                }
+            }</p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    pub state: Rc<State>,
+    pub on_action: Callback<Action>,
+    #[prop_or_default]
+    pub problem: Option<Problem>,
+    #[prop_or_default]
+    pub explanation: Option<Shown>,
+    /// The clock, as ISO 8601.
+    #[prop_or_default]
+    pub now: AttrValue,
+}
+
+/// Credentials: a paste box that fills three fields, which also work on their own.
+#[function_component(CredentialsCard)]
+pub fn credentials_card(props: &CardProps) -> Html {
+    let s = &*props.state;
+    let on = &props.on_action;
+    let secret_type = if s.show_secrets { "text" } else { "password" };
+    let error = s.credentials_error.as_ref();
+    let profile_select = use_select_value(
+        s.profile
+            .clone()
+            .or_else(|| s.profiles.first().cloned())
+            .unwrap_or_default(),
+    );
+    html! {
+        <section class="card" aria-labelledby="credentials-title">
+            <h2 id="credentials-title">{ "Credentials" }</h2>
+            <p class="what">{ "They stay in this tab: nothing is stored, logged or sent anywhere." }</p>
+            <label for="credentials-input">{ "Paste credentials" }</label>
+            <p class="hint" id="credentials-hint">{ "A ~/.aws/credentials profile, export AWS_… lines, or the JSON of aws sts assume-role, get-session-token or configure export-credentials." }</p>
+            <textarea id="credentials-input" data-testid="credentials-input" rows="4"
+                spellcheck="false" autocomplete="off" autocapitalize="off"
+                value={s.credentials_text.clone()}
+                oninput={on_input(on, Action::PasteCredentials)}
+                aria-invalid={invalid(error.is_some())}
+                aria-describedby={if error.is_some() { "credentials-hint credentials-error" } else { "credentials-hint" }} />
+            if let Some(e) = error {
+                <ParseErrorView testid="credentials-error" error={e.clone()} text={s.credentials_text.clone()} />
+            }
+            if s.profiles.len() > 1 {
+                <div class="field">
+                    <label for="profile">{ "Profile" }</label>
+                    <select id="profile" data-testid="profile" ref={profile_select} onchange={on_text(on, Action::SelectProfile)}>
+                        { for s.profiles.iter().enumerate().map(|(i, p)| {
+                            let chosen = match &s.profile { Some(c) => c == p, None => i == 0 };
+                            html! { <option value={p.clone()} selected={chosen}>{ p }</option> }
+                        }) }
+                    </select>
+                </div>
+            }
+            // A form only so the browser knows where the password fields belong; it is never submitted.
+            <form class="grid" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <div class="field">
+                    <label for="access-key-id">{ "Access key ID" }</label>
+                    <input id="access-key-id" data-testid="access-key-id" type="text"
+                        autocomplete="off" spellcheck="false" autocapitalize="off"
+                        value={s.access_key_id.clone()}
+                        oninput={on_input(on, Action::SetAccessKeyId)} />
+                </div>
+                <div class="field">
+                    <label for="secret-access-key">{ "Secret access key" }</label>
+                    <input id="secret-access-key" data-testid="secret-access-key" type={secret_type}
+                        autocomplete="off" spellcheck="false" autocapitalize="off"
+                        value={s.secret_access_key.expose().to_string()}
+                        oninput={on_input(on, Action::SetSecretAccessKey)} />
+                </div>
+                <div class="field wide">
+                    <label for="session-token">{ "Session token (temporary credentials only)" }</label>
+                    <input id="session-token" data-testid="session-token" type={secret_type}
+                        autocomplete="off" spellcheck="false" autocapitalize="off"
+                        value={s.session_token.expose().to_string()}
+                        oninput={on_input(on, Action::SetSessionToken)} />
+                </div>
+            </form>
+            <div class="row">
+                <button type="button" data-testid="show-secrets" aria-pressed={if s.show_secrets { "true" } else { "false" }}
+                    onclick={on.reform(|_| Action::ToggleShowSecrets)}>{ "Show secrets" }</button>
+                <button type="button" data-testid="clear-credentials"
+                    onclick={on.reform(|_| Action::ClearCredentials)}>{ "Clear credentials" }</button>
+            </div>
+            if let Some(t) = s.expiration {
+                <p class="hint" data-testid="expiration">{ format!("These temporary credentials expire at {}.", timefmt::iso(t)) }</p>
+            }
+            if let Some(r) = &s.credentials_region {
+                <p class="hint">{ format!("They came with the region {r}, used when the host names none.") }</p>
+            }
+        </section>
+    }
+}
+
+const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
+
+/// The request: a paste box that fills the form, and the form itself.
+#[function_component(RequestCard)]
+pub fn request_card(props: &CardProps) -> Html {
+    let s = &*props.state;
+    let on = &props.on_action;
+    let file_error = use_state_eq(|| None::<String>);
+    let error = s.request_error.as_ref();
+    let url_problem = problem_at(&props.problem, "url");
+    let method_problem = problem_at(&props.problem, "method");
+    let headers_problem = problem_at(&props.problem, "headers");
+    let on_file = {
+        let on = on.clone();
+        let file_error = file_error.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Choosing the same file again should read it again.
+            input.set_value("");
+            let on = on.clone();
+            let file_error = file_error.clone();
+            platform::read_file(
+                file,
+                Callback::from(move |read: Result<(String, Vec<u8>), String>| match read {
+                    Ok((name, bytes)) => {
+                        file_error.set(None);
+                        on.emit(Action::SetBodyFile { name, bytes });
+                    }
+                    Err(why) => file_error.set(Some(format!("The file was not read: {why}."))),
+                }),
+            );
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="request-title">
+            <h2 id="request-title">{ "Request" }</h2>
+            <label for="request-input">{ "Paste a request" }</label>
+            <p class="hint" id="request-hint">{ "A curl command (a browser's “Copy as cURL” works), raw HTTP, or just a URL. It fills in the form below, which you can also edit directly." }</p>
+            <textarea id="request-input" data-testid="request-input" rows="5"
+                spellcheck="false" autocomplete="off" autocapitalize="off"
+                value={s.request_text.clone()}
+                oninput={on_input(on, Action::PasteRequest)}
+                aria-invalid={invalid(error.is_some())}
+                aria-describedby={if error.is_some() { "request-hint request-error" } else { "request-hint" }} />
+            if let Some(e) = error {
+                <ParseErrorView testid="request-error" error={e.clone()} text={s.request_text.clone()} />
+            }
+            if !s.request_warnings.is_empty() {
+                <ul class="warnings" data-testid="request-warnings">
+                    { for s.request_warnings.iter().map(|w| html! { <li>{ &w.message }</li> }) }
+                </ul>
+            }
+            <div class="grid method-url">
+                <div class="field">
+                    <label for="method">{ "Method" }</label>
+                    <input id="method" data-testid="method" type="text" list="methods"
+                        autocomplete="off" spellcheck="false" autocapitalize="characters"
+                        value={s.method.clone()}
+                        oninput={on_input(on, Action::SetMethod)}
+                        aria-invalid={invalid(method_problem.is_some())}
+                        aria-describedby={described_by(None, method_problem)} />
+                    <datalist id="methods">
+                        { for METHODS.iter().map(|m| html! { <option value={*m} /> }) }
+                    </datalist>
+                </div>
+                <div class="field">
+                    <label for="url">{ "URL" }</label>
+                    <input id="url" data-testid="url" type="text" inputmode="url"
+                        autocomplete="off" spellcheck="false" autocapitalize="off"
+                        placeholder="https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"
+                        value={s.url.clone()}
+                        oninput={on_input(on, Action::SetUrl)}
+                        aria-invalid={invalid(url_problem.is_some_and(|_| !s.url.trim().is_empty()))}
+                        aria-describedby={described_by(None, url_problem)} />
+                </div>
+            </div>
+            if let Some(p) = method_problem { { problem_view(p, false) } }
+            if let Some(p) = url_problem { { problem_view(p, s.url.trim().is_empty()) } }
+            <fieldset class="headers" aria-invalid={invalid(headers_problem.is_some())}
+                aria-describedby={described_by(None, headers_problem)}>
+                <legend>{ "Headers" }</legend>
+                if s.headers.is_empty() {
+                    <p class="hint">{ "No headers yet; Host comes from the URL." }</p>
+                }
+                { for s.headers.iter().enumerate().map(|(i, h)| {
+                    let id = h.id;
+                    let n = i + 1;
+                    let name_id = format!("header-name-{i}");
+                    let value_id = format!("header-value-{i}");
+                    html! {
+                        <div class="header-row" key={h.id}>
+                            <label class="visually-hidden" for={name_id.clone()}>{ format!("Header {n} name") }</label>
+                            <input id={name_id.clone()} data-testid={name_id} type="text" class="header-name"
+                                placeholder="Name" autocomplete="off" spellcheck="false" autocapitalize="off"
+                                value={h.name.clone()}
+                                oninput={on_input(on, move |v| Action::SetHeaderName(id, v))} />
+                            <label class="visually-hidden" for={value_id.clone()}>{ format!("Header {n} value") }</label>
+                            <input id={value_id.clone()} data-testid={value_id} type="text" class="header-value"
+                                placeholder="Value" autocomplete="off" spellcheck="false" autocapitalize="off"
+                                value={h.value.clone()}
+                                oninput={on_input(on, move |v| Action::SetHeaderValue(id, v))} />
+                            <button type="button" class="remove" data-testid={format!("remove-header-{i}")}
+                                aria-label={format!("Remove header {n} {}", h.name.trim())}
+                                onclick={on.reform(move |_| Action::RemoveHeader(id))}>{ "✕" }</button>
+                        </div>
+                    }
+                }) }
+                <button type="button" data-testid="add-header" onclick={on.reform(|_| Action::AddHeader)}>{ "Add a header" }</button>
+                if let Some(p) = headers_problem { { problem_view(p, false) } }
+            </fieldset>
+            <div class="body-field">
+                { match &s.body {
+                    Body::Text(t) => html! {
+                        <div class="field">
+                            <label for="body">{ "Body" }</label>
+                            <textarea id="body" data-testid="body" rows="3" spellcheck="false"
+                                autocomplete="off" autocapitalize="off"
+                                value={t.clone()} oninput={on_input(on, Action::SetBodyText)} />
+                        </div>
+                    },
+                    Body::File { name, bytes } => html! {
+                        <p class="file-body">
+                            { "Body: " }<strong data-testid="body-file-name">{ format!("{name} ({} bytes)", bytes.len()) }</strong>{ " " }
+                            <button type="button" data-testid="body-use-text"
+                                onclick={on.reform(|_| Action::SetBodyText(String::new()))}>{ "Type a body instead" }</button>
+                        </p>
+                    },
+                } }
+                <div class="field file">
+                    <label for="body-file">{ "…or send a file's bytes as the body" }</label>
+                    <input id="body-file" data-testid="body-file" type="file" onchange={on_file} />
+                </div>
+                if let Some(why) = &*file_error {
+                    <p class="error" role="alert">{ why }</p>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// Region and service: typed, or inferred from the host (the placeholder shows what).
+#[function_component(ScopeCard)]
+pub fn scope_card(props: &CardProps) -> Html {
+    let s = &*props.state;
+    let on = &props.on_action;
+    let e = props.explanation.as_ref().map(|x| x.0.clone());
+    let field = |id: &'static str,
+                 label: &'static str,
+                 value: &str,
+                 inferred: Option<&crate::sigv4::Inferred>,
+                 make: fn(String) -> Action| {
+        let problem = problem_at(&props.problem, id);
+        let why_id = format!("{id}-why");
+        let placeholder = inferred
+            .filter(|i| i.source != Source::Flag)
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| "inferred from the host".into());
+        let why = match inferred {
+            Some(i) if i.source == Source::Flag => {
+                let mut w = format!("{} (you set it)", i.value);
+                if let Some(h) = i.from_host.as_ref().filter(|h| **h != i.value) {
+                    w.push_str(&format!("; the host suggests {h}"));
+                }
+                w
+            }
+            Some(i) => format!("{}: {} (inferred)", i.value, i.why),
+            None if value.trim().is_empty() => {
+                "Inferred from the host once the request can be signed.".into()
+            }
+            None => format!("{} (you set it)", value.trim()),
+        };
+        html! {
+            <div class="field">
+                <label for={id}>{ label }</label>
+                <input id={id} data-testid={id} type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
+                    placeholder={placeholder}
+                    value={value.to_string()}
+                    oninput={on_input(on, make)}
+                    aria-invalid={invalid(problem.is_some())}
+                    aria-describedby={described_by(Some(&why_id), problem)} />
+                <p class="hint why" id={why_id.clone()} data-testid={why_id}>{ why }</p>
+                if let Some(p) = problem { { problem_view(p, false) } }
+            </div>
+        }
+    };
+    html! {
+        <section class="card" aria-labelledby="scope-title">
+            <h2 id="scope-title">{ "Region and service" }</h2>
+            <p class="what">{ "Both go into the credential scope. Leave them empty to infer them from the endpoint's host name." }</p>
+            <div class="grid">
+                { field("region", "Region", &s.region, e.as_ref().map(|e| &e.region), Action::SetRegion) }
+                { field("service", "Service (signing name)", &s.service, e.as_ref().map(|e| &e.service), Action::SetService) }
+            </div>
+        </section>
+    }
+}
+
+/// How to sign: header or presigned URL, the signing time, and the switches AWS's SDKs set per service.
+#[function_component(SigningCard)]
+pub fn signing_card(props: &CardProps) -> Html {
+    let s = &*props.state;
+    let on = &props.on_action;
+    let time_problem = problem_at(&props.problem, "signing-time");
+    let expires_problem = problem_at(&props.problem, "expires");
+    let request_date = s.request_amz_date();
+    let mode_select = use_select_value(s.mode.as_str().to_string());
+    let s3 = props
+        .explanation
+        .as_ref()
+        .is_some_and(|e| e.0.effective.s3_rules);
+    let on_mode = emit_some(on, |e: Event| {
+        super::widgets::event_text(&e).map(|v| {
+            Action::SetMode(if v == "presign" {
+                ModeChoice::Presign
+            } else {
+                ModeChoice::Header
+            })
+        })
+    });
+    let flag = |f: Flag, id: &'static str, on_now: bool, label: &'static str| {
+        let onchange = emit_some(on, move |e: Event| {
+            e.target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| Action::SetFlag(f, i.checked()))
+        });
+        html! {
+            <div class="check">
+                <input type="checkbox" id={id} data-testid={id} checked={on_now} {onchange} />
+                <label for={id}>{ label }</label>
+            </div>
+        }
+    };
+    html! {
+        <section class="card" aria-labelledby="signing-title">
+            <h2 id="signing-title">{ "How to sign" }</h2>
+            <div class="grid">
+                <div class="field">
+                    <label for="mode">{ "Signature goes in" }</label>
+                    <select id="mode" data-testid="mode" ref={mode_select} onchange={on_mode}>
+                        <option value="header" selected={s.mode == ModeChoice::Header}>{ "the Authorization header" }</option>
+                        <option value="presign" selected={s.mode == ModeChoice::Presign}>{ "the URL (presigned URL)" }</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="expires">{ "Presigned URL lifetime (seconds)" }</label>
+                    <input id="expires" data-testid="expires" type="text" inputmode="numeric" autocomplete="off"
+                        value={s.expires.clone()} oninput={on_input(on, Action::SetExpires)}
+                        aria-invalid={invalid(expires_problem.is_some())}
+                        aria-describedby={described_by(Some("expires-hint"), expires_problem)} />
+                    <p class="hint" id="expires-hint">{
+                        if s.mode == ModeChoice::Presign { "1 to 604800 (7 days)." } else { "Used only for presigned URLs." }
+                    }</p>
+                    if let Some(p) = expires_problem { { problem_view(p, false) } }
+                </div>
+                <div class="field wide">
+                    <label for="signing-time">{ "Signing time (UTC)" }</label>
+                    <div class="row">
+                        <input id="signing-time" data-testid="signing-time" type="text" autocomplete="off" spellcheck="false"
+                            placeholder={format!("now: {}", props.now)}
+                            value={s.signing_time.clone()} oninput={on_input(on, Action::SetSigningTime)}
+                            aria-invalid={invalid(time_problem.is_some())}
+                            aria-describedby={described_by(Some("signing-time-hint"), time_problem)} />
+                        <button type="button" data-testid="use-request-date" disabled={request_date.is_none()}
+                            onclick={on.reform(|_| Action::UseRequestDate)}>{ "Use the request's X-Amz-Date" }</button>
+                    </div>
+                    <p class="hint" id="signing-time-hint">{
+                        if s.signing_time.trim().is_empty() {
+                            format!("Empty: signed at the current time, {}, and re-signed every second.", props.now)
+                        } else {
+                            "Like 2015-08-30T12:36:00Z or 20150830T123600Z. Clear it to sign at the current time.".to_string()
+                        }
+                    }</p>
+                    if let Some(p) = time_problem { { problem_view(p, false) } }
+                </div>
+            </div>
+            <details class="options">
+                <summary>{ "Signing options" }</summary>
+                { flag(Flag::SignBody, "sign-body", s.sign_body, "Add and sign x-amz-content-sha256 (always on for S3)") }
+                { flag(Flag::UnsignedPayload, "unsigned-payload", s.unsigned_payload, "Use UNSIGNED-PAYLOAD as the payload hash") }
+                { flag(Flag::NormalizePath, "normalize-path", s.normalize_path, "Normalize the path (remove . and .. segments; never for S3)") }
+                { flag(Flag::SingleEncode, "single-encode", s.single_encode, "Encode the path once, not twice (always for S3)") }
+                { flag(Flag::TokenAfterSigning, "token-after-signing", s.token_after_signing, "Add the session token after signing, unsigned (AWS IoT style)") }
+            </details>
+            if s3 {
+                <p class="hint">{ "S3 rules are in force: the path is encoded once and not normalized, and x-amz-content-sha256 is signed." }</p>
+            }
+        </section>
+    }
+}
+
+/// What AWS answered, pasted: decoded, its evidence joins the findings.
+#[function_component(AwsSaidCard)]
+pub fn aws_said_card(props: &CardProps) -> Html {
+    let on = &props.on_action;
+    let s = &*props.state;
+    let decoded = s.decoded_error();
+    let failed = matches!(decoded, Some(Err(_)));
+    html! {
+        <section class="card" aria-labelledby="aws-said-title">
+            <h2 id="aws-said-title">{ "What AWS said" }</h2>
+            <label for="error-input">{ "Paste AWS's error response (optional)" }</label>
+            <p class="hint" id="error-hint">{ "XML, JSON, headers and body, or just the message. What it says joins the findings above the steps." }</p>
+            <textarea id="error-input" data-testid="error-input" rows="3" spellcheck="false"
+                autocomplete="off" autocapitalize="off"
+                aria-invalid={invalid(failed)}
+                aria-describedby={if failed { "error-hint error-input-error" } else { "error-hint" }}
+                value={s.error_text.clone()} oninput={on_input(on, Action::SetErrorText)} />
+            { match decoded {
+                Some(Ok(err)) => html! {
+                    <p class="hint" data-testid="error-decoded">{
+                        format!(
+                            "Read as {}{}{}{}",
+                            err.format.to_uppercase(),
+                            err.http_status.map(|c| format!(", HTTP {c}")).unwrap_or_default(),
+                            err.code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default(),
+                            err.message.as_ref().map_or(".".to_string(), |m| format!(": \u{201c}{m}\u{201d}")),
+                        )
+                    }</p>
+                },
+                Some(Err(e)) => html! {
+                    <ParseErrorView testid="error-input-error" error={e} text={s.error_text.clone()} />
+                },
+                None => html! {},
+            } }
+        </section>
+    }
+}

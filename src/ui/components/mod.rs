@@ -1,0 +1,5 @@
+//! The page's components: the input cards, the step cards, and the small widgets both use.
+
+pub mod inputs;
+pub mod steps;
+pub mod widgets;

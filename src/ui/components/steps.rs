@@ -1,0 +1,258 @@
+//! The derived side of the page: one numbered card per SigV4 step, the trust badge, findings and notes.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::diagnose::Severity;
+use crate::sigv4::{Explanation, ALGORITHM};
+
+use super::widgets::{CopyButton, Exact, Value};
+
+/// An explanation handed to components; equal when it is the same computation.
+#[derive(Clone)]
+pub struct Shown(pub Rc<Explanation>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepsProps {
+    pub explanation: Shown,
+    /// Show the secret inside kSecret instead of dots.
+    pub show_secrets: bool,
+    /// The secret access key (only shown when `show_secrets`).
+    pub secret: AttrValue,
+}
+
+/// One card per step, in signing order.
+#[function_component(Steps)]
+pub fn steps(props: &StepsProps) -> Html {
+    let e = &*props.explanation.0;
+    let creq = e.canonical_request.to_string();
+    let sts = e.string_to_sign.to_string();
+    let missing = |what: &str| {
+        html! { <p class="muted">{ format!("No {what}: give a secret access key to compute it.") }</p> }
+    };
+    let presign = e.effective.presign;
+    html! {
+        <>
+            <Card n={1} title="Canonical request"
+                what="The request rewritten in one fixed form, so that you and AWS hash the very same bytes: method, path, sorted query, lowercase signed headers, their names, and the payload's hash.">
+                <Exact testid="canonical-request" what="canonical request" text={creq} />
+                <details class="line-notes" open=true>
+                    <summary>{ "What each line is" }</summary>
+                    <ol>
+                        { for e.canonical_lines().into_iter().map(|l| html! {
+                            <li>
+                                <code class="line-text">{ if l.text.is_empty() { "(empty)".to_string() } else { l.text } }</code>
+                                <span class="line-note">{ l.note }</span>
+                            </li>
+                        }) }
+                    </ol>
+                    <p class="muted small">{ "There is no line break after the last line." }</p>
+                </details>
+            </Card>
+            <Card n={2} title="Hash of the canonical request"
+                what="The lowercase hex SHA-256 of the canonical request: it stands for the whole request in the next step, and one byte of difference changes it completely.">
+                <Value testid="canonical-request-hash" what="canonical request hash" text={e.canonical_request_hash.clone()} />
+            </Card>
+            <Card n={3} title="String to sign"
+                what="What is actually signed: the algorithm, the request time, the credential scope (date/region/service/aws4_request) and the hash from step 2, one per line.">
+                <Exact testid="string-to-sign" what="string to sign" text={sts} />
+                <ol class="sts-notes muted small">
+                    <li>{ format!("{ALGORITHM}: the signing algorithm") }</li>
+                    <li>{ format!("{}: the request time ({})", e.amz_date, e.time_source) }</li>
+                    <li>{ format!("{}: the credential scope", e.scope) }</li>
+                    <li>{ "the hash from step 2" }</li>
+                </ol>
+            </Card>
+            <Card n={4} title="Signing key"
+                what="The secret access key itself is never sent: HMAC-SHA256 mixes it with the date, then the region, the service and \"aws4_request\", each result keying the next, so a key is only good for one day, region and service.">
+                { match &e.signing_key {
+                    Some(chain) => html! {
+                        <ol class="chain">
+                            <li>
+                                <span class="key-name">{ "kSecret" }</span>
+                                <span class="key-formula">{ " = \"AWS4\" + secret access key" }</span>
+                                <code class="value secret">{
+                                    if props.show_secrets { format!("AWS4{}", props.secret) } else { "AWS4••••••••••••••••".to_string() }
+                                }</code>
+                            </li>
+                            { for chain.steps.iter().enumerate().map(|(i, s)| {
+                                let key = if i == 0 { "kSecret" } else { chain.steps[i - 1].name };
+                                let testid = key_testid(s.name);
+                                html! {
+                                    <li>
+                                        <div class="key-head">
+                                            <span>
+                                                <span class="key-name">{ s.name }</span>
+                                                <span class="key-formula">{ format!(" = HMAC-SHA256({key}, \"{}\")", s.input) }</span>
+                                            </span>
+                                            <CopyButton testid={testid} what={s.name} text={s.hex.clone()} />
+                                        </div>
+                                        <code class="value" data-testid={testid}>{ &s.hex }</code>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    },
+                    None => missing("signing key"),
+                } }
+            </Card>
+            <Card n={5} title="Signature"
+                what="The lowercase hex HMAC-SHA256 of the string to sign (step 3), keyed with kSigning (step 4). AWS repeats all of this and compares.">
+                { match &e.signature {
+                    Some(sig) => html! { <Value testid="signature" what="signature" text={sig.clone()} /> },
+                    None => missing("signature"),
+                } }
+                <CrossCheckBadge explanation={props.explanation.clone()} />
+            </Card>
+            if presign {
+                <Card n={6} title="Presigned URL"
+                    what="Query-string authentication: the scope, time, expiry, signed header names and signature travel as X-Amz-* parameters, so anyone holding the URL can use it until it expires.">
+                    { match &e.signed_url {
+                        Some(u) => html! { <Value testid="signed-url" what="signed URL" text={u.clone()} /> },
+                        None => missing("signed URL"),
+                    } }
+                </Card>
+            } else {
+                <Card n={6} title="Authorization header"
+                    what="The access key ID with the scope, the signed header names and the signature, in the header AWS reads them from.">
+                    { match &e.authorization {
+                        Some(a) => html! { <Value testid="authorization" what="Authorization header" text={a.clone()} /> },
+                        None => missing("Authorization header"),
+                    } }
+                </Card>
+            }
+            <Card n={7} title="The signed request"
+                what="The request exactly as it must be sent, with the headers signing added: as a curl command and as raw HTTP.">
+                { match (&e.signed_curl, &e.signed_http) {
+                    (Some(c), Some(h)) => html! {
+                        <>
+                            <h4>{ "curl" }</h4>
+                            <Value testid="signed-curl" what="signed curl command" text={c.clone()} />
+                            <h4>{ "Raw HTTP" }</h4>
+                            <Value testid="signed-http" what="signed raw HTTP request" text={h.clone()} />
+                            if !presign {
+                                if let Some(u) = &e.signed_url {
+                                    <h4>{ "URL" }</h4>
+                                    <Value testid="signed-url" what="signed URL" text={u.clone()} />
+                                }
+                            }
+                        </>
+                    },
+                    _ => missing("signed request"),
+                } }
+            </Card>
+            if !e.notes.is_empty() {
+                <section class="card notes" aria-labelledby="notes-title">
+                    <h3 id="notes-title">{ "Notes" }</h3>
+                    <ul>{ for e.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                </section>
+            }
+        </>
+    }
+}
+
+fn key_testid(name: &str) -> &'static str {
+    match name {
+        "kDate" => "k-date",
+        "kRegion" => "k-region",
+        "kService" => "k-service",
+        _ => "k-signing",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    n: u8,
+    title: AttrValue,
+    /// One sentence: what this step does and why.
+    what: AttrValue,
+    children: Html,
+}
+
+#[function_component(Card)]
+fn card(props: &CardProps) -> Html {
+    let id = format!("step-{}", props.n);
+    html! {
+        <section class="card step" aria-labelledby={id.clone()}>
+            <h3 {id}><span class="step-n" aria-hidden="true">{ props.n }</span>
+                <span class="visually-hidden">{ format!("Step {}: ", props.n) }</span>{ &props.title }</h3>
+            <p class="what">{ &props.what }</p>
+            { props.children.clone() }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CrossCheckProps {
+    explanation: Shown,
+}
+
+/// Whether aws-sigv4, the AWS SDK for Rust's signer, computed the same signature.
+#[function_component(CrossCheckBadge)]
+fn cross_check_badge(props: &CrossCheckProps) -> Html {
+    let e = &*props.explanation.0;
+    match (&e.cross_check, &e.cross_check_unavailable) {
+        (Some(c), _) if c.agrees => html! {
+            <p class="cross-check">
+                <span class="badge agrees" data-testid="cross-check">{ "agrees" }</span>
+                { " Cross-checked: " }<code>{ c.engine }</code>{ ", the AWS SDK for Rust's signer, computed the same signature." }
+            </p>
+        },
+        (Some(c), _) => html! {
+            <div class="cross-check mismatch" role="alert">
+                <p>
+                    <span class="badge disagrees" data-testid="cross-check">{ "disagrees" }</span>
+                    { " " }<code>{ c.engine }</code>{ ", the AWS SDK for Rust's signer, computed a different signature. Trust neither until you find out why." }
+                </p>
+                <dl class="both">
+                    <dt>{ "sigv4-lab" }</dt><dd><code>{ e.signature.clone().unwrap_or_default() }</code></dd>
+                    <dt>{ c.engine }</dt><dd><code>{ &c.signature }</code></dd>
+                </dl>
+            </div>
+        },
+        (None, Some(why)) => html! {
+            <p class="cross-check muted" data-testid="cross-check-unavailable">{ format!("No cross-check: {why}") }</p>
+        },
+        (None, None) => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub explanation: Shown,
+}
+
+/// Why AWS would reject this request, from evidence in the inputs (empty until diagnostics arrive).
+#[function_component(Findings)]
+pub fn findings(props: &FindingsProps) -> Html {
+    let e = &*props.explanation.0;
+    if e.findings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="card findings" aria-labelledby="findings-title">
+            <h3 id="findings-title">{ "Findings" }</h3>
+            { for e.findings.iter().map(|f| {
+                let severity = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                };
+                html! {
+                    <div class={classes!("finding", format!("severity-{severity}"))} data-testid={format!("finding-{}", f.id)}>
+                        <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>
+                        <p>{ &f.detail }</p>
+                        <p class="fix">{ &f.fix }</p>
+                    </div>
+                }
+            }) }
+        </section>
+    }
+}
