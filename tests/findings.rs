@@ -290,3 +290,19 @@ fn findings_are_sorted_most_severe_first() {
     );
     assert!(f.len() >= 2);
 }
+
+#[test]
+fn far_future_presign_does_not_overflow() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.settings.mode = Mode::Presign { expires: 604_800 };
+    i.time = SigningTime::At(at("9999-12-31T23:59:59Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["clock-skew"]);
+    i.settings.mode = Mode::Presign { expires: u64::MAX };
+    assert!(ids(&findings(&i, at(NOW))).contains(&"presign-expires-too-long"));
+}

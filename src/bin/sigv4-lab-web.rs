@@ -9,7 +9,8 @@ fn main() {
 /// Logs panics to the console and shows them in the page, so a crash is never a silently blank page.
 #[cfg(target_arch = "wasm32")]
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    // yew's Renderer installs its own hook when it renders; this one must be handed to yew.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;

@@ -299,12 +299,14 @@ pub fn diagnose(inputs: &Inputs, ex: &Explanation, now: OffsetDateTime) -> Vec<F
         ));
     }
     if let Some(expires) = presign_expires {
+        // Past year 9999 the URL simply never expires within reach: no arithmetic overflow.
+        let lifetime = time::Duration::seconds(i64::try_from(expires).unwrap_or(i64::MAX));
         let ends = signed_at
-            + time::Duration::seconds(
-                i64::try_from(expires)
-                    .unwrap_or(i64::MAX / 2)
-                    .min(10 * 365 * 86_400),
-            );
+            .checked_add(lifetime)
+            .unwrap_or(time::OffsetDateTime::new_utc(
+                time::Date::MAX,
+                time::Time::MIDNIGHT,
+            ));
         if ends <= now {
             out.push(finding(
                 "presign-expired",

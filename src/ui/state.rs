@@ -340,7 +340,7 @@ impl State {
                     return Err(Problem {
                         field: "expires",
                         message: format!(
-                            "The expiry \"{}\" is not a whole number of seconds from 1 to 604800 (7 days).",
+                            "The expiry \"{}\" is not a whole number of seconds (at least 1; AWS accepts up to 604800, 7 days).",
                             self.expires.trim()
                         ),
                     })

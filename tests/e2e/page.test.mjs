@@ -32,8 +32,11 @@ async function open(url) {
   const log = watch(page);
   const started = Date.now();
   await page.goto(url);
-  await page.locator('[data-testid=signature]').waitFor({ timeout: 30_000 });
+  // The signature, or the banner of an app that could not start (then fail now, saying why).
+  await page.locator('[data-testid=signature], [data-testid=crash]').first().waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
+  const crash = page.locator('[data-testid=crash]');
+  assert.equal(await crash.count(), 0, `the page shows: ${(await crash.count()) ? await crash.first().textContent() : ''}`);
   return { page, requests: log.requests, log, firstRenderMs };
 }
 
