@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::components::inputs::{
     problem_field, problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard,
-    SigningCard, FIELDS_WITH_PROBLEMS,
+    SigningCard, VerifyCard, FIELDS_WITH_PROBLEMS,
 };
 use super::components::steps::{Findings, Shown, Steps};
 use super::platform;
@@ -90,6 +90,7 @@ pub fn app() -> Html {
                 <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} />
                 <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} />
                 <AwsSaidCard state={s.clone()} on_action={on_action.clone()} />
+                <VerifyCard state={s.clone()} on_action={on_action.clone()} />
             </div>
             <section class="steps" aria-labelledby="steps-title">
                 <h2 id="steps-title">{ "Signing, step by step" }</h2>

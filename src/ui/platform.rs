@@ -92,3 +92,24 @@ fn describe(error: &JsValue, fallback: &str) -> String {
         None => fallback.to_string(),
     }
 }
+
+/// Brings the element with this `data-testid` into view, focuses it when it can take focus,
+/// and marks it `highlighted` for a few seconds. Quietly does nothing if there is no such element.
+pub fn focus_and_highlight(testid: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(element)) = document.query_selector(&format!("[data-testid=\"{testid}\"]")) else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+    let classes = element.class_list();
+    let _ = classes.add_1("highlighted");
+    Timeout::new(2500, move || {
+        let _ = classes.remove_1("highlighted");
+    })
+    .forget();
+}

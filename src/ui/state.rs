@@ -108,8 +108,10 @@ pub struct State {
     pub single_encode: bool,
     pub token_after_signing: bool,
 
-    /// What AWS answered, pasted (decoded by the diagnostics work).
+    /// What AWS answered, pasted.
     pub error_text: String,
+    /// The pasted request is already signed: check its signature against the secret.
+    pub verify_mode: bool,
     /// The example last loaded, if any.
     pub example: Option<&'static str>,
 }
@@ -146,6 +148,7 @@ impl Default for State {
             single_encode: false,
             token_after_signing: false,
             error_text: String::new(),
+            verify_mode: false,
             example: None,
         }
     }
@@ -209,6 +212,7 @@ pub enum Action {
     SetExpires(String),
     SetFlag(Flag, bool),
     SetErrorText(String),
+    SetVerifyMode(bool),
     LoadExample(String),
 }
 
@@ -406,6 +410,30 @@ impl State {
         Ok(ex)
     }
 
+    /// In verify mode: the pasted request's signature checked against the secret.
+    pub fn verify(&self) -> Option<Result<crate::diagnose::verify::VerifyReport, Problem>> {
+        if !self.verify_mode {
+            return None;
+        }
+        let secret = self.secret_access_key.expose();
+        if secret.is_empty() {
+            return Some(Err(Problem {
+                field: "secret-access-key",
+                message: "Give the secret access key to check the signature with.".into(),
+            }));
+        }
+        let request = match self.inputs() {
+            Ok(i) => i.request,
+            Err(p) => return Some(Err(p)),
+        };
+        Some(
+            crate::diagnose::verify::verify(&request, secret).map_err(|e| Problem {
+                field: "request-input",
+                message: e.message,
+            }),
+        )
+    }
+
     /// The "AWS said" box decoded: `None` when empty, else the error or why it cannot be read.
     pub fn decoded_error(
         &self,
@@ -473,6 +501,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             Flag::TokenAfterSigning => s.token_after_signing = on,
         },
         Action::SetErrorText(t) => s.error_text = t,
+        Action::SetVerifyMode(on) => s.verify_mode = on,
         Action::LoadExample(id) => {
             if let Some(p) = presets::find(&id) {
                 let mut fresh = State {
@@ -619,6 +648,25 @@ mod tests {
             bad.explain(now()).is_ok(),
             "a bad error paste does not stop the steps"
         );
+    }
+
+    #[test]
+    fn verify_mode_checks_the_pasted_signature() {
+        let signed = "GET /prod/a%3Db HTTP/1.1\nHost: abc.execute-api.us-east-1.amazonaws.com\nX-Amz-Date: 20150830T123600Z\n\
+Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000\n";
+        let s = typed(vec![
+            Action::PasteRequest(signed.into()),
+            Action::SetVerifyMode(true),
+        ]);
+        assert_eq!(s.verify().unwrap().unwrap_err().field, "secret-access-key");
+        let s = reduce(
+            s,
+            Action::SetSecretAccessKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into()),
+        );
+        let report = s.verify().unwrap().unwrap();
+        assert!(!report.matches);
+        assert_eq!(report.claims.service, "execute-api");
+        assert!(reduce(s, Action::SetVerifyMode(false)).verify().is_none());
     }
 
     #[test]

@@ -524,3 +524,55 @@ pub fn aws_said_card(props: &CardProps) -> Html {
         </section>
     }
 }
+
+/// Verify: the pasted request is already signed; its signature is checked against the secret.
+#[function_component(VerifyCard)]
+pub fn verify_card(props: &CardProps) -> Html {
+    let s = &*props.state;
+    let onchange = emit_some(&props.on_action, |e: Event| {
+        e.target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| Action::SetVerifyMode(i.checked()))
+    });
+    let result = match s.verify() {
+        None => html! {},
+        Some(Err(p)) => html! { <p class="error" data-testid="verify-error">{ p.message }</p> },
+        Some(Ok(r)) => html! {
+            <div class={classes!("verify", if r.matches { "ok" } else { "bad" })}>
+                <p>
+                    <span class="badge" data-testid="verify-result">{ if r.matches { "matches" } else { "mismatch" } }</span>
+                    { if r.matches {
+                        " The signature is right for this secret, recomputed from the request's own claims."
+                    } else {
+                        " The secret gives another signature for the request's own claims."
+                    } }
+                </p>
+                <p class="small">{ "Carried: " }<code data-testid="verify-provided-signature">{ &r.claims.signature }</code></p>
+                <p class="small">{ "Recomputed: " }<code data-testid="verify-computed-signature">{ &r.computed.signature }</code></p>
+                if let Some(v) = &r.variant {
+                    <p class="finding-title" data-testid="verify-variant">{ format!("{}.", capitalize(&v.sentence)) }</p>
+                } else if !r.matches {
+                    <p>{ "None of the usual mistakes reproduces it: most likely another secret key signed it." }</p>
+                }
+                { for r.notes.iter().map(|n| html! { <p class="hint">{ n }</p> }) }
+            </div>
+        },
+    };
+    html! {
+        <section class="card" aria-labelledby="verify-title">
+            <h2 id="verify-title">{ "Verify a signed request" }</h2>
+            <div class="check">
+                <input type="checkbox" id="verify-mode" data-testid="verify-mode" checked={s.verify_mode} {onchange} />
+                <label for="verify-mode">{ "The pasted request is already signed; check its signature with the secret above" }</label>
+            </div>
+            { result }
+        </section>
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}

@@ -245,14 +245,24 @@ pub fn findings(props: &FindingsProps) -> Html {
                     Severity::Warning => "warning",
                     Severity::Info => "info",
                 };
+                let concerns = f.concerns;
+                let goto = Callback::from(move |_: MouseEvent| crate::ui::platform::focus_and_highlight(concerns));
                 html! {
                     <div class={classes!("finding", format!("severity-{severity}"))} data-testid={format!("finding-{}", f.id)}>
                         <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>
                         <p>{ &f.detail }</p>
                         <p class="fix">{ &f.fix }</p>
+                        <button type="button" class="link" data-testid={format!("finding-goto-{}", f.id)} onclick={goto}>
+                            { format!("Show {}", concerns.replace('-', " ")) }
+                        </button>
                     </div>
                 }
             }) }
+            if let Some(c) = e.aws_canonical_request.as_ref().filter(|c| !c.identical) {
+                <h4>{ "AWS's canonical request against this one" }</h4>
+                <p class="hint">{ c.differences.iter().map(|d| d.what.as_str()).collect::<Vec<_>>().join(" ") }</p>
+                <pre class="diff" data-testid="aws-canonical-request-diff">{ &c.diff }</pre>
+            }
         </section>
     }
 }
