@@ -5,7 +5,7 @@
 #   rustup target wasm32-unknown-unknown
 #   trunk 0.21.14                          (cargo install, ~5 min)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (cargo install, ~5 min)
-#   npm packages from package-lock.json    (binaryen's wasm-opt, playwright-core)
+#   npm packages from package-lock.json    (binaryen's wasm-opt, playwright-core, axe-core)
 #   apt: chromium chromium-driver brotli   (browser tests, page weight)
 #   PyPI: tests/moto/requirements.txt      (the moto tier), when that file exists
 #
