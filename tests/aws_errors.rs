@@ -210,3 +210,33 @@ fn errors_become_findings() {
     let skew = ex.findings.iter().find(|f| f.id == "clock-skew").unwrap();
     assert!(skew.title.contains("10 min behind"), "{}", skew.title);
 }
+
+/// Same canonical request, but AWS's string to sign has another scope: the key was derived elsewhere.
+#[test]
+fn string_to_sign_that_differs_in_scope() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/x";
+    let mut ex = explain(&inputs(url, false), now).unwrap();
+    let theirs = ex
+        .string_to_sign
+        .to_string()
+        .replace("/us-east-1/", "/eu-west-1/");
+    let aws_says = format!(
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. \
+         Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{}'\n\n\
+         The String-to-Sign should have been\n'{theirs}'\n",
+        ex.canonical_request
+    );
+    apply_aws_error(&mut ex, aws_error::decode(&aws_says).unwrap(), now);
+    let f = ex
+        .findings
+        .iter()
+        .find(|f| f.id == "string-to-sign-mismatch")
+        .expect("string-to-sign-mismatch");
+    assert!(f.title.contains("credential scope"), "{}", f.title);
+    assert!(f.detail.contains("eu-west-1"), "{}", f.detail);
+    assert!(!ex
+        .findings
+        .iter()
+        .any(|f| f.id == "canonical-request-mismatch"));
+}
