@@ -179,3 +179,34 @@ fn unsigned_requests_are_one_sentence() {
     req.headers.push(Header::new("Authorization", "Bearer abc"));
     assert!(verify(&req, SECRET).unwrap_err().message.contains("Bearer"));
 }
+
+#[test]
+fn a_trailing_blank_line_in_the_paste_is_not_a_body() {
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+    let inputs = Inputs {
+        request: get(API),
+        credentials: Credentials {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: Secret::new(SECRET),
+            ..Credentials::default()
+        },
+        time: SigningTime::At(t),
+        ..Inputs::default()
+    };
+    let http = explain(&inputs, t).unwrap().signed_http.unwrap();
+    for extra in ["\n", "\n\n", "\r\n"] {
+        let parsed = input::parse_request(&format!("{http}{extra}")).unwrap();
+        assert!(parsed.request.body.is_empty(), "{extra:?}");
+        assert!(!parsed.warnings.is_empty());
+        assert!(
+            verify(&parsed.request, SECRET).unwrap().matches,
+            "{extra:?}"
+        );
+    }
+    assert!(verify(&signed, SECRET).unwrap().matches);
+    // A declared one-byte body of "\n" stays a body.
+    let p = input::parse_request("POST / HTTP/1.1\nHost: h.example.com\nContent-Length: 1\n\n\n")
+        .unwrap();
+    assert_eq!(p.request.body, b"\n");
+}

@@ -313,10 +313,7 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         ));
     };
 
-    let body = match body_start {
-        Some(b) => text.as_bytes().get(b..).unwrap_or_default().to_vec(),
-        None => Vec::new(),
-    };
+    let body = body_from(text, body_start, &headers, &mut warnings);
     let mut hints = Hints::default();
     if let Some((region, service)) = scope_hints(&headers, &url) {
         hints.region = Some(region);
@@ -333,6 +330,35 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         hints,
         warnings,
     })
+}
+
+/// The bytes after the empty line. Blank lines alone there (a paste that ends in an extra
+/// newline, as `echo` and `jq -r` write) are not a body, unless Content-Length says they are.
+fn body_from(
+    text: &str,
+    body_start: Option<usize>,
+    headers: &[Header],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<u8> {
+    let Some(start) = body_start else {
+        return Vec::new();
+    };
+    let rest = text.as_bytes().get(start..).unwrap_or_default();
+    let declared = headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+        .and_then(|h| h.value.trim().parse::<usize>().ok());
+    if !rest.is_empty()
+        && rest.iter().all(|b| *b == b'\n' || *b == b'\r')
+        && declared != Some(rest.len())
+    {
+        warnings.push(Diagnostic {
+            message: "the blank lines after the headers were read as the end of the request, not as a body".into(),
+            span: start..text.len(),
+        });
+        return Vec::new();
+    }
+    rest.to_vec()
 }
 
 /// The header section and where the body starts.
@@ -486,10 +512,8 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
     };
     let url = format!("{scheme}://{authority}{path}");
     headers.retain(|h| !h.name.starts_with(':'));
-    let body = match body_start {
-        Some(b) => text.as_bytes().get(b..).unwrap_or_default().to_vec(),
-        None => Vec::new(),
-    };
+    let mut warnings = Vec::new();
+    let body = body_from(text, body_start, &headers, &mut warnings);
     let mut hints = Hints::default();
     if let Some((region, service)) = scope_hints(&headers, &url) {
         hints.region = Some(region);
@@ -504,7 +528,7 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
         },
         format: RequestFormat::Http,
         hints,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

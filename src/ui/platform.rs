@@ -102,8 +102,26 @@ pub fn focus_and_highlight(testid: &str) {
     let Ok(Some(element)) = document.query_selector(&format!("[data-testid=\"{testid}\"]")) else {
         return;
     };
+    // One highlight at a time.
+    if let Ok(lit) = document.query_selector_all(".highlighted") {
+        for i in 0..lit.length() {
+            if let Some(e) = lit
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = e.class_list().remove_1("highlighted");
+            }
+        }
+    }
     element.scroll_into_view();
     if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        // Steps are not form controls: let them take focus so keyboard and screen-reader users move too.
+        if !element
+            .matches("input, select, textarea, button, a[href], [tabindex]")
+            .unwrap_or(true)
+        {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
         let _ = html.focus();
     }
     let classes = element.class_list();

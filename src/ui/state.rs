@@ -327,7 +327,9 @@ impl State {
 
     /// The engine's inputs, or the field that stops them.
     pub fn inputs(&self) -> Result<Inputs, Problem> {
+        // A request being verified was signed at its own X-Amz-Date: judge it at that time.
         let time = match self.signing_time.trim() {
+            _ if self.verify_mode => SigningTime::FromRequest,
             "" => SigningTime::Now,
             t => SigningTime::At(timefmt::parse_instant(t).ok_or_else(|| Problem {
                 field: "signing-time",
@@ -666,6 +668,10 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
         let report = s.verify().unwrap().unwrap();
         assert!(!report.matches);
         assert_eq!(report.claims.service, "execute-api");
+        // Its steps and time checks use the request's own date, not the signing-time field.
+        let s = reduce(s, Action::SetSigningTime("2024-01-01T00:00:00Z".into()));
+        let ex = s.explain(now()).unwrap();
+        assert_eq!(ex.amz_date, "20150830T123600Z");
         assert!(reduce(s, Action::SetVerifyMode(false)).verify().is_none());
     }
 
