@@ -14,6 +14,15 @@ fn bin() -> String {
     std::env::var("SIGV4_LAB").unwrap_or_else(|_| env!("CARGO_BIN_EXE_sigv4-lab").to_string())
 }
 
+/// Writes `content` to a fresh file in this test process's temp folder.
+fn temp_file(tag: &str, name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
@@ -124,14 +133,11 @@ fn reproduces_every_suite_case() {
 
 #[test]
 fn json_has_the_contract_keys() {
-    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let req = dir.join("req.txt");
-    std::fs::write(
-        &req,
+    let req = temp_file(
+        "json",
+        "req.txt",
         "https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues",
-    )
-    .unwrap();
+    );
     let out = run(&[
         "sign",
         "--request",
@@ -180,13 +186,13 @@ fn json_has_the_contract_keys() {
 
 #[test]
 fn unusable_input_exits_2_with_one_sentence() {
-    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("bad.txt");
-    std::fs::write(&bad, "GET / HTTP/1.1\nHost example.amazonaws.com\n").unwrap();
-    let good = dir.join("good.txt");
-    std::fs::write(&good, "https://example.amazonaws.com/").unwrap();
-    let missing = dir.join("missing.txt");
+    let bad = temp_file(
+        "bad",
+        "bad.txt",
+        "GET / HTTP/1.1\nHost example.amazonaws.com\n",
+    );
+    let good = temp_file("bad", "good.txt", "https://example.amazonaws.com/");
+    let missing = good.with_file_name("missing.txt");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec![
@@ -265,14 +271,11 @@ fn unusable_input_exits_2_with_one_sentence() {
 
 #[test]
 fn error_file_is_decoded_into_findings() {
-    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-err-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let req = dir.join("req.txt");
-    std::fs::write(
-        &req,
+    let req = temp_file(
+        "err",
+        "req.txt",
         "https://abc.execute-api.us-east-1.amazonaws.com/prod/pets",
-    )
-    .unwrap();
+    );
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/aws-errors/missing_auth_token.http.txt"
@@ -307,8 +310,7 @@ fn error_file_is_decoded_into_findings() {
         .collect();
     assert_eq!(ids, ["api-gateway-missing-token-route"]);
     // An unreadable error file is unusable input.
-    let bad = dir.join("bad.json");
-    std::fs::write(&bad, "{\"message\": ").unwrap();
+    let bad = temp_file("err", "bad.json", "{\"message\": ");
     let out = run(&[
         "sign",
         "--request",
@@ -326,14 +328,11 @@ fn error_file_is_decoded_into_findings() {
 
 #[test]
 fn verify_matches_its_own_signature_and_names_a_mistake() {
-    let dir = std::env::temp_dir().join(format!("sigv4-lab-cli-verify-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let req = dir.join("req.txt");
-    std::fs::write(
-        &req,
+    let req = temp_file(
+        "verify",
+        "req.txt",
         "https://abc.execute-api.us-east-1.amazonaws.com/prod/a%3Db",
-    )
-    .unwrap();
+    );
     let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     let sign = |extra: &[&str]| {
         let mut args = vec![
@@ -350,8 +349,11 @@ fn verify_matches_its_own_signature_and_names_a_mistake() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         json["signed_http"].as_str().unwrap().to_string()
     };
-    let signed = dir.join("signed.txt");
-    std::fs::write(&signed, sign(&["--secret-access-key", secret])).unwrap();
+    let signed = temp_file(
+        "verify",
+        "signed.txt",
+        &sign(&["--secret-access-key", secret]),
+    );
     let out = run(&[
         "verify",
         "--request",
