@@ -21,7 +21,7 @@ help:
 	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
 	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
-	@echo "make bench      cargo bench --bench explain"
+	@echo "make bench      figures: Criterion (explain vs aws-sigv4), page render and keystroke latency, weight"
 	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
 	@echo "make screenshot refresh docs/screenshot.png from the browser test"
 
@@ -67,8 +67,11 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web -- -D warnings
 
-bench:
+# Figures, never asserted: native Criterion, the page in Chromium, page weight.
+bench: dist
 	cargo bench --bench explain
+	node bench/page.mjs
+	bash scripts/page-weight.sh
 
 weight: dist
 	bash scripts/page-weight.sh
