@@ -21,7 +21,7 @@ help:
 	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
 	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
-	@echo "make bench      figures: Criterion (explain vs aws-sigv4), page render and keystroke latency, weight"
+	@echo "make bench      figures: Criterion (explain vs aws-sigv4), explain as wasm vs aws4 and smithy in Node, page render and keystroke latency, weight"
 	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
 	@echo "make screenshot refresh docs/screenshot.png from the browser test"
 
@@ -70,6 +70,7 @@ lint:
 # Figures, never asserted: native Criterion, the page in Chromium, page weight.
 bench: dist
 	cargo bench --bench explain
+	bash scripts/bench-node.sh
 	node bench/page.mjs
 	bash scripts/page-weight.sh
 
