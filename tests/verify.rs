@@ -210,3 +210,30 @@ fn a_trailing_blank_line_in_the_paste_is_not_a_body() {
         .unwrap();
     assert_eq!(p.request.body, b"\n");
 }
+
+/// Found by fuzzing: a presigned URL for a request that also has an X-Amz-Date header.
+#[test]
+fn presigned_with_an_x_amz_date_header_verifies() {
+    let mut req = get(API);
+    req.headers
+        .push(Header::new("X-Amz-Date", "20200101T000000Z"));
+    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+    let inputs = Inputs {
+        request: req.clone(),
+        credentials: Credentials {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: Secret::new(SECRET),
+            ..Credentials::default()
+        },
+        time: SigningTime::At(t),
+        settings: Settings {
+            mode: Mode::Presign { expires: 60 },
+            ..Settings::default()
+        },
+        ..Inputs::default()
+    };
+    let ex = explain(&inputs, t).unwrap();
+    let mut signed = req;
+    signed.url = ex.signed_url.unwrap();
+    assert!(verify(&signed, SECRET).unwrap().matches);
+}

@@ -102,10 +102,14 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
             "The Credential \"{credential}\" does not have the five parts KEY/YYYYMMDD/REGION/SERVICE/aws4_request."
         )));
     }
-    let amz_date = req
-        .header("x-amz-date")
-        .map(|v| v.trim().to_string())
-        .or_else(|| q("X-Amz-Date"))
+    // A presigned URL carries its own X-Amz-Date; a header of that name is then just a header.
+    let from_header = || req.header("x-amz-date").map(|v| v.trim().to_string());
+    let amz_date = if presigned {
+        q("X-Amz-Date").or_else(from_header)
+    } else {
+        from_header().or_else(|| q("X-Amz-Date"))
+    };
+    let amz_date = amz_date
         .ok_or_else(|| err("The request has no X-Amz-Date (header or query parameter), so its signing time is unknown."))?;
     Ok(Claims {
         access_key_id: scope[0].to_string(),

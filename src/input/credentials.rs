@@ -819,6 +819,15 @@ fn parse_csv(text: &str) -> Result<Credentials, ParseError> {
             "the CSV line has fewer cells than its header",
         ));
     };
+    for (cell, what) in [(key, "access key ID"), (secret, "secret access key")] {
+        if cell.trim().is_empty() {
+            return Err(error(
+                text,
+                row.span(),
+                format!("the CSV line has no {what} in its column"),
+            ));
+        }
+    }
     Ok(Credentials {
         access_key_id: key.to_string(),
         secret_access_key: Secret::new(*secret),

@@ -91,6 +91,16 @@ pub fn split(url: &str) -> Result<UrlParts, (String, Range<usize>)> {
             host_start..host_start + host_port.len(),
         ));
     }
+    if !host.starts_with('[') {
+        if let Some(i) = host.find(':') {
+            let at = host_start + i;
+            return Err((
+                "the host name contains ':'; an IPv6 address goes in brackets, as in http://[::1]:8080/"
+                    .into(),
+                at..at + 1,
+            ));
+        }
+    }
     if let Some(bad) = host.char_indices().find(|&(_, c)| {
         !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']' | ':' | '%'))
     }) {
