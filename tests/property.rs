@@ -151,14 +151,19 @@ fn case() -> impl Strategy<Value = Case> {
                         Some(p) => format!("example.amazonaws.com:{p}"),
                         None => "example.amazonaws.com".to_string(),
                     };
+                    // At most one Host header: HTTP allows one, and explain refuses two.
+                    let mut seen_host = false;
                     let headers = headers
                         .into_iter()
-                        .map(|h| {
-                            if h.name == "Host" {
-                                Header::new("Host", authority.clone())
-                            } else {
-                                h
+                        .filter_map(|h| {
+                            if h.name != "Host" {
+                                return Some(h);
                             }
+                            if seen_host {
+                                return None;
+                            }
+                            seen_host = true;
+                            Some(Header::new("Host", authority.clone()))
                         })
                         .collect();
                     let url = match &query {

@@ -237,3 +237,55 @@ fn presigned_with_an_x_amz_date_header_verifies() {
     signed.url = ex.signed_url.unwrap();
     assert!(verify(&signed, SECRET).unwrap().matches);
 }
+
+/// Found by fuzzing: S3 presigned URLs sign UNSIGNED-PAYLOAD even with an x-amz-content-sha256 header along.
+#[test]
+fn s3_presigned_with_a_content_sha256_header_verifies() {
+    let mut req = get("https://bucket.s3.us-east-1.amazonaws.com/key");
+    req.headers.push(Header::new("x-amz-content-sha256", ""));
+    let signed_url = {
+        let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+        let inputs = Inputs {
+            request: req.clone(),
+            credentials: Credentials {
+                access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+                secret_access_key: Secret::new(SECRET),
+                ..Credentials::default()
+            },
+            time: SigningTime::At(t),
+            settings: Settings {
+                mode: Mode::Presign { expires: 60 },
+                ..Settings::default()
+            },
+            ..Inputs::default()
+        };
+        explain(&inputs, t).unwrap().signed_url.unwrap()
+    };
+    req.url = signed_url;
+    assert!(verify(&req, SECRET).unwrap().matches);
+}
+
+/// Found by fuzzing: two Host headers cannot be sent as signed; one sentence instead.
+#[test]
+fn two_host_headers_are_refused() {
+    let mut req = get(API);
+    req.headers.push(Header::new(
+        "Host",
+        "abc.execute-api.us-east-1.amazonaws.com",
+    ));
+    req.headers.push(Header::new("Host", ""));
+    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+    let inputs = Inputs {
+        request: req,
+        credentials: Credentials {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: Secret::new(SECRET),
+            ..Credentials::default()
+        },
+        time: SigningTime::At(t),
+        ..Inputs::default()
+    };
+    let e = explain(&inputs, t).unwrap_err();
+    assert_eq!(e.field, "header");
+    assert!(e.message.contains("more than one Host"), "{}", e.message);
+}

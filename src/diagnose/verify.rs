@@ -313,9 +313,10 @@ pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError>
         }
     }
     let s3 = scope::is_s3_family(&claims.service);
+    // S3 presigned URLs always sign UNSIGNED-PAYLOAD, whatever headers come along.
     let payload = match req.header("x-amz-content-sha256") {
+        _ if claims.presigned && s3 => "UNSIGNED-PAYLOAD".into(),
         Some(v) => v.trim().to_string(),
-        None if claims.presigned && s3 => "UNSIGNED-PAYLOAD".into(),
         None => sha256_hex(&req.body),
     };
     let base = Recipe {

@@ -278,6 +278,16 @@ fn prepare<'a>(
             notes.push("Ignored the request's existing Authorization header; the new signature replaces it.".into());
             continue;
         }
+        if name.eq_ignore_ascii_case("host")
+            && headers
+                .iter()
+                .any(|x: &Header| x.name.eq_ignore_ascii_case("host"))
+        {
+            return Err(err(
+                "header",
+                "The request has more than one Host header; HTTP allows exactly one, so keep the one naming the server.",
+            ));
+        }
         headers.push(Header::new(name, h.value.clone()));
     }
     Ok(Prepared {
