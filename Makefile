@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 
 TRUNK_BUILD := trunk build --release
 
-.PHONY: help setup serve dist test test-wasm test-long lint bench weight screenshot
+.PHONY: help setup serve dist test test-wasm test-long fuzz lint bench weight screenshot
 
 help:
 	@echo "make setup      install missing tools (scripts/setup.sh)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test       every test tier: cargo test, CLI release build, moto, browser"
 	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
+	@echo "make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 300; nightly)"
 	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
 	@echo "make bench      figures: Criterion (explain vs aws-sigv4), explain as wasm vs aws4 and smithy in Node, page render and keystroke latency, weight"
 	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
@@ -44,6 +45,8 @@ test: setup
 	cargo test
 	@echo "== tier 1b: wasm-bindgen-test in headless Chromium (clock, clipboard, files, the core as wasm)"
 	cargo test --target wasm32-unknown-unknown --test web
+	@echo "== tier 1c: cargo-fuzz, every target for 30 s (scripts/fuzz.sh)"
+	bash scripts/fuzz.sh 30
 	@echo "== tier 2: the CLI, release build"
 	cargo build --release --bin sigv4-lab
 	@if [ -f tests/moto/run_moto_tests.py ]; then \
@@ -58,6 +61,9 @@ test: setup
 
 test-wasm: setup
 	cargo test --target wasm32-unknown-unknown --test web
+
+fuzz: setup
+	bash scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)
 
 test-long: setup
 	PROPTEST_CASES=100000 cargo test --release --test property

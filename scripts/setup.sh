@@ -8,6 +8,7 @@
 #   npm packages from package-lock.json    (binaryen's wasm-opt, playwright-core, axe-core)
 #   apt: chromium chromium-driver brotli   (browser tests, page weight)
 #   PyPI: tests/moto/requirements.txt      (the moto tier), when that file exists
+#   rustup toolchain nightly + cargo-fuzz 0.13.2   (cargo install, ~3 min; scripts/fuzz.sh)
 #
 # Never downloads a browser or a prebuilt tool binary: only crates.io, npm,
 # PyPI and Debian packages. Exits non-zero with a "setup: ERROR:" line on failure.
@@ -146,6 +147,19 @@ EOF
         fi
         python3 "${pip_args[@]}" || die "pip install -r $REQS failed."
     fi
+fi
+
+# --- nightly + cargo-fuzz (scripts/fuzz.sh) -----------------------------------
+CARGO_FUZZ_VERSION=0.13.2
+toolchains=$(rustup toolchain list)
+if ! grep -q '^nightly' <<<"$toolchains"; then
+    say "installing the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal || die "rustup could not install the nightly toolchain."
+fi
+fuzz_have=$( (cargo fuzz --version 2>/dev/null || true) | awk '{print $2}')
+if [ "$fuzz_have" != "$CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (found: ${fuzz_have:-none}); this takes about 3 minutes"
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION" || die "cargo install cargo-fuzz $CARGO_FUZZ_VERSION failed."
 fi
 
 say "all tools present (trunk $TRUNK_VERSION, wasm-bindgen $wbg_want, wasm-opt 132, node $(node --version), $(chromium --version 2>/dev/null | head -n1))"

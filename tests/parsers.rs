@@ -916,3 +916,17 @@ fn fuzz_regressions_are_errors() {
         .unwrap_err();
     assert!(e.message.contains("access key ID"), "{e}");
 }
+
+/// Found by fuzzing: `curl -u :secret --aws-sigv4 …` must not give credentials without a key id.
+#[test]
+fn curl_user_with_an_empty_key_id_is_a_warning() {
+    let p = sigv4_lab::input::parse_request(
+        "curl https://h.example.com/ -u :s --aws-sigv4 aws:amz:us-east-1:execute-api",
+    )
+    .unwrap();
+    assert!(p.hints.credentials.is_none());
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("empty access key id")));
+}

@@ -1212,6 +1212,10 @@ fn build(
                     message: "-u has no ':' between access key id and secret key (curl would ask for the secret); enter the secret in the credentials instead".into(),
                     span: user.span.clone(),
                 }),
+                Some((k, s)) if k.trim().is_empty() || s.is_empty() => warnings.push(Diagnostic {
+                    message: "-u gives an empty access key id or secret key; enter the keys in the credentials instead".into(),
+                    span: user.span.clone(),
+                }),
                 Some((k, s)) if k.starts_with('$') || s.starts_with('$') || k.starts_with('%') => {
                     warnings.push(Diagnostic {
                         message: "-u refers to shell variables, which sigv4-lab cannot read; enter the keys in the credentials instead".into(),
