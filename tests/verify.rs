@@ -3,11 +3,21 @@
 
 use sigv4_lab::diagnose::verify::verify;
 use sigv4_lab::input::{self, Credentials, Header, Request, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime};
+use sigv4_lab::sigv4::{explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-fn sign(req: Request, secret: &str, region: Option<&str>, settings: Settings) -> Request {
+/// Signs `req` with the engine at a fixed time (12:00 on the day this was written).
+fn explained(req: Request, secret: &str, region: Option<&str>, settings: Settings) -> Explanation {
+    explain_at(req, secret, region, settings).unwrap()
+}
+
+fn explain_at(
+    req: Request,
+    secret: &str,
+    region: Option<&str>,
+    settings: Settings,
+) -> Result<Explanation, sigv4_lab::sigv4::ExplainError> {
     let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
     let inputs = Inputs {
         request: req,
@@ -21,16 +31,31 @@ fn sign(req: Request, secret: &str, region: Option<&str>, settings: Settings) ->
         settings,
         ..Inputs::default()
     };
-    let ex = explain(&inputs, t).unwrap();
-    // Round-trip through the exported raw HTTP, as a person would paste it.
+    explain(&inputs, t)
+}
+
+/// The signed request, round-tripped through the exported raw HTTP (or the presigned URL),
+/// as a person would paste it.
+fn sign(req: Request, secret: &str, region: Option<&str>, settings: Settings) -> Request {
+    let body = req.body.clone();
+    let ex = explained(req, secret, region, settings);
     let text = match &ex.signed_url {
         Some(u) => u.clone(),
         None => ex.signed_http.unwrap(),
     };
     let mut parsed = input::parse_request(&text).unwrap().request;
-    parsed.body = inputs.request.body.clone();
+    parsed.body = body;
     parsed
 }
+
+const PRESIGN: Settings = Settings {
+    mode: Mode::Presign { expires: 60 },
+    sign_body: false,
+    unsigned_payload: false,
+    normalize_path: true,
+    single_encode: false,
+    token: sigv4_lab::sigv4::TokenPlacement::Signed,
+};
 
 fn get(url: &str) -> Request {
     Request {
@@ -183,18 +208,9 @@ fn unsigned_requests_are_one_sentence() {
 #[test]
 fn a_trailing_blank_line_in_the_paste_is_not_a_body() {
     let signed = sign(get(API), SECRET, None, Settings::default());
-    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
-    let inputs = Inputs {
-        request: get(API),
-        credentials: Credentials {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: Secret::new(SECRET),
-            ..Credentials::default()
-        },
-        time: SigningTime::At(t),
-        ..Inputs::default()
-    };
-    let http = explain(&inputs, t).unwrap().signed_http.unwrap();
+    let http = explained(get(API), SECRET, None, Settings::default())
+        .signed_http
+        .unwrap();
     for extra in ["\n", "\n\n", "\r\n"] {
         let parsed = input::parse_request(&format!("{http}{extra}")).unwrap();
         assert!(parsed.request.body.is_empty(), "{extra:?}");
@@ -217,24 +233,8 @@ fn presigned_with_an_x_amz_date_header_verifies() {
     let mut req = get(API);
     req.headers
         .push(Header::new("X-Amz-Date", "20200101T000000Z"));
-    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
-    let inputs = Inputs {
-        request: req.clone(),
-        credentials: Credentials {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: Secret::new(SECRET),
-            ..Credentials::default()
-        },
-        time: SigningTime::At(t),
-        settings: Settings {
-            mode: Mode::Presign { expires: 60 },
-            ..Settings::default()
-        },
-        ..Inputs::default()
-    };
-    let ex = explain(&inputs, t).unwrap();
-    let mut signed = req;
-    signed.url = ex.signed_url.unwrap();
+    let mut signed = req.clone();
+    signed.url = explained(req, SECRET, None, PRESIGN).signed_url.unwrap();
     assert!(verify(&signed, SECRET).unwrap().matches);
 }
 
@@ -243,26 +243,9 @@ fn presigned_with_an_x_amz_date_header_verifies() {
 fn s3_presigned_with_a_content_sha256_header_verifies() {
     let mut req = get("https://bucket.s3.us-east-1.amazonaws.com/key");
     req.headers.push(Header::new("x-amz-content-sha256", ""));
-    let signed_url = {
-        let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
-        let inputs = Inputs {
-            request: req.clone(),
-            credentials: Credentials {
-                access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-                secret_access_key: Secret::new(SECRET),
-                ..Credentials::default()
-            },
-            time: SigningTime::At(t),
-            settings: Settings {
-                mode: Mode::Presign { expires: 60 },
-                ..Settings::default()
-            },
-            ..Inputs::default()
-        };
-        explain(&inputs, t).unwrap().signed_url.unwrap()
-    };
-    req.url = signed_url;
-    assert!(verify(&req, SECRET).unwrap().matches);
+    let mut signed = req.clone();
+    signed.url = explained(req, SECRET, None, PRESIGN).signed_url.unwrap();
+    assert!(verify(&signed, SECRET).unwrap().matches);
 }
 
 /// Found by fuzzing: two Host headers cannot be sent as signed; one sentence instead.
@@ -274,18 +257,7 @@ fn two_host_headers_are_refused() {
         "abc.execute-api.us-east-1.amazonaws.com",
     ));
     req.headers.push(Header::new("Host", ""));
-    let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
-    let inputs = Inputs {
-        request: req,
-        credentials: Credentials {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: Secret::new(SECRET),
-            ..Credentials::default()
-        },
-        time: SigningTime::At(t),
-        ..Inputs::default()
-    };
-    let e = explain(&inputs, t).unwrap_err();
+    let e = explain_at(req, SECRET, None, Settings::default()).unwrap_err();
     assert_eq!(e.field, "header");
     assert!(e.message.contains("more than one Host"), "{}", e.message);
 }
