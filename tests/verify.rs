@@ -261,3 +261,13 @@ fn two_host_headers_are_refused() {
     assert_eq!(e.field, "header");
     assert!(e.message.contains("more than one Host"), "{}", e.message);
 }
+
+/// Found by fuzzing: an x-amz-content-sha256 header with inner runs of spaces.
+#[test]
+fn a_content_sha256_header_with_inner_spaces_verifies() {
+    let mut req = get(API);
+    req.headers
+        .push(Header::new("x-amz-content-sha256", " abc  def "));
+    let signed = sign(req, SECRET, None, Settings::default());
+    assert!(verify(&signed, SECRET).unwrap().matches);
+}

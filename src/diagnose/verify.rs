@@ -316,7 +316,7 @@ pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError>
     // S3 presigned URLs always sign UNSIGNED-PAYLOAD, whatever headers come along.
     let payload = match req.header("x-amz-content-sha256") {
         _ if claims.presigned && s3 => "UNSIGNED-PAYLOAD".into(),
-        Some(v) => v.trim().to_string(),
+        Some(v) => canonical_header_value(v),
         None => sha256_hex(&req.body),
     };
     let base = Recipe {

@@ -359,7 +359,8 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("x-amz-content-sha256"))
     {
-        PayloadHash::Precomputed(v.value.trim().to_string())
+        // As the header line will read it (trimmed, inner spaces collapsed), so both lines agree.
+        PayloadHash::Precomputed(canonical::canonical_header_value(&v.value))
     } else {
         PayloadHash::of_body(prepared.body)
     };
