@@ -45,8 +45,8 @@ test: setup
 	cargo test
 	@echo "== tier 1b: wasm-bindgen-test in headless Chromium (clock, clipboard, files, the core as wasm)"
 	cargo test --target wasm32-unknown-unknown --test web
-	@echo "== tier 1c: cargo-fuzz, every target for 30 s (scripts/fuzz.sh)"
-	bash scripts/fuzz.sh 30
+	@echo "== tier 1c: cargo-fuzz, every target for 30 s, fixed seed (scripts/fuzz.sh); make fuzz runs longer and random"
+	FUZZ_SEED=1 bash scripts/fuzz.sh 30
 	@echo "== tier 2: the CLI, release build"
 	cargo build --release --bin sigv4-lab
 	@if [ -f tests/moto/run_moto_tests.py ]; then \
