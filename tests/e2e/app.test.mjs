@@ -22,6 +22,10 @@ import {
   assertOnlyDistFiles,
   assertNothingStored,
   screenshot,
+  HEX64,
+  $,
+  expectText,
+  loadExample,
 } from './helpers.mjs';
 
 const CLI = path.resolve(process.env.SIGV4_LAB_CLI || path.join(ROOT, 'target', 'release', 'sigv4-lab'));
@@ -32,7 +36,6 @@ const AKID = 'AKIDEXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const PROFILE = `[default]\naws_access_key_id = ${AKID}\naws_secret_access_key = ${SECRET}\n`;
 const PRESETS = ['iam-list-users', 's3-get-session-token', 's3-presign', 'sts-get-caller-identity', 'api-gateway'];
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** "Copy as cURL (bash)" from Chrome's network panel: one -H per line, --data-raw, continuations. */
 const CHROME_HEADERS = [
@@ -150,7 +153,6 @@ function isoFromAmzDate(d) {
 
 // --- the page --------------------------------------------------------------------
 
-const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 /**
  * A new, empty browser context, the page opened in it and the app
@@ -207,25 +209,6 @@ async function expectOutputs(page, want, timeout = 10_000) {
   assert.deepEqual(Object.fromEntries(Object.keys(want).map((id) => [id, got[id]])), want);
 }
 
-/** Waits until the element's text is `want` (string) or matches it (RegExp), then asserts it. */
-async function expectText(page, id, want, timeout = 10_000) {
-  const spec = want instanceof RegExp ? { re: want.source, flags: want.flags } : { text: want };
-  await page
-    .waitForFunction(
-      ([id, spec]) => {
-        const el = document.querySelector(`[data-testid="${id}"]`);
-        if (!el) return false;
-        return spec.re !== undefined ? new RegExp(spec.re, spec.flags).test(el.textContent) : el.textContent === spec.text;
-      },
-      [id, spec],
-      { timeout },
-    )
-    .catch(() => {});
-  const loc = $(page, id);
-  const got = (await loc.count()) ? await loc.first().textContent() : '(no such element)';
-  if (want instanceof RegExp) assert.match(got, want, id);
-  else assert.equal(got, want, id);
-}
 
 /** Waits until the form field's value is `want`, then asserts it. */
 async function expectValue(page, id, want, timeout = 10_000) {
@@ -257,27 +240,6 @@ async function headerRows(page) {
   });
 }
 
-/** Loads an example and waits until the page shows it: its request in the paste box, and a signature. */
-async function loadExample(page, id) {
-  const before = await page.evaluate(() => ({
-    example: document.querySelector('[data-testid="examples"]').value,
-    request: document.querySelector('[data-testid="request-input"]').value,
-  }));
-  await $(page, 'examples').selectOption(id);
-  if (before.example !== id) {
-    // Every example has its own request text, so the paste box changes.
-    await page.waitForFunction(
-      (old) => {
-        const now = document.querySelector('[data-testid="request-input"]').value;
-        return now !== '' && now !== old;
-      },
-      before.request,
-    );
-  }
-  // Then one frame, for yew to render everything the change scheduled.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-  await expectText(page, 'signature', HEX64);
-}
 
 /**
  * What the CLI says for what the form holds now: the request paste box's text,

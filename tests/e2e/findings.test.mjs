@@ -16,10 +16,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, DIST, serve, launchBrowser, watch } from './helpers.mjs';
+import { ROOT, DIST, serve, launchBrowser, watch, HEX64, $, expectText, loadExample } from './helpers.mjs';
 
 const CLI = path.resolve(process.env.SIGV4_LAB_CLI || path.join(ROOT, 'target', 'release', 'sigv4-lab'));
-const HEX64 = /^[0-9a-f]{64}$/;
 
 const AKIA = 'AKIAIOSFODNN7EXAMPLE';
 const ASIA = 'ASIAIOSFODNN7EXAMPLE';
@@ -67,7 +66,6 @@ after(async () => {
 
 // --- the page -------------------------------------------------------------------
 
-const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 /** A new, empty context and the app started in it; closed when the test ends. */
 async function openApp(t) {
@@ -89,24 +87,6 @@ async function assertHealthy(page, log) {
   assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
 }
 
-/** Waits until the element's text matches `want` (RegExp) or equals it (string), then asserts it. */
-async function expectText(page, id, want) {
-  const spec = want instanceof RegExp ? { re: want.source, flags: want.flags } : { text: want };
-  await page
-    .waitForFunction(
-      ([id, spec]) => {
-        const el = document.querySelector(`[data-testid="${id}"]`);
-        if (!el) return false;
-        return spec.re !== undefined ? new RegExp(spec.re, spec.flags).test(el.textContent) : el.textContent === spec.text;
-      },
-      [id, spec],
-    )
-    .catch(() => {});
-  const loc = $(page, id);
-  const got = (await loc.count()) ? await loc.first().textContent() : '(no such element)';
-  if (want instanceof RegExp) assert.match(got, want, id);
-  else assert.equal(got, want, id);
-}
 
 /** The ids of the findings shown now. */
 function findingIds(page) {
@@ -181,26 +161,6 @@ async function expectNoFinding(page, id) {
   assert.equal(await $(page, `finding-${id}`).count(), 0, `finding-${id} is still shown (findings: ${await findingIds(page)})`);
 }
 
-/** Loads an example and waits until its request is in the paste box and it is signed. */
-async function loadExample(page, id) {
-  const before = await page.evaluate(() => ({
-    example: document.querySelector('[data-testid="examples"]').value,
-    request: document.querySelector('[data-testid="request-input"]').value,
-  }));
-  await $(page, 'examples').selectOption(id);
-  if (before.example !== id) {
-    // Every example has its own request text, so the paste box changes.
-    await page.waitForFunction(
-      (old) => {
-        const now = document.querySelector('[data-testid="request-input"]').value;
-        return now !== '' && now !== old;
-      },
-      before.request,
-    );
-  }
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-  await expectText(page, 'signature', HEX64);
-}
 
 /**
  * Pastes credentials and a request, signs at the current time (the page opens

@@ -201,3 +201,52 @@ export async function screenshot(page, name) {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 }
+
+// --- page helpers shared by the journeys ------------------------------------------
+
+export const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The element with this `data-testid`. */
+export const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/** Waits until the element's text is `want` (string) or matches it (RegExp), then asserts it. */
+export async function expectText(page, id, want, timeout = 10_000) {
+  const spec = want instanceof RegExp ? { re: want.source, flags: want.flags } : { text: want };
+  await page
+    .waitForFunction(
+      ([id, spec]) => {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        if (!el) return false;
+        return spec.re !== undefined ? new RegExp(spec.re, spec.flags).test(el.textContent) : el.textContent === spec.text;
+      },
+      [id, spec],
+      { timeout },
+    )
+    .catch(() => {});
+  const loc = $(page, id);
+  const got = (await loc.count()) ? await loc.first().textContent() : '(no such element)';
+  if (want instanceof RegExp) assert.match(got, want, id);
+  else assert.equal(got, want, id);
+}
+
+/** Loads an example and waits until the page shows it: its request in the paste box, and a signature. */
+export async function loadExample(page, id) {
+  const before = await page.evaluate(() => ({
+    example: document.querySelector('[data-testid="examples"]').value,
+    request: document.querySelector('[data-testid="request-input"]').value,
+  }));
+  await $(page, 'examples').selectOption(id);
+  if (before.example !== id) {
+    // Every example has its own request text, so the paste box changes.
+    await page.waitForFunction(
+      (old) => {
+        const now = document.querySelector('[data-testid="request-input"]').value;
+        return now !== '' && now !== old;
+      },
+      before.request,
+    );
+  }
+  // Then one frame, for yew to render everything the change scheduled.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  await expectText(page, 'signature', HEX64);
+}

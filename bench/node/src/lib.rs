@@ -156,30 +156,3 @@ impl Case {
         .to_string())
     }
 }
-
-/// One-shot form (builds the inputs on every call, JSON included): explain and return the signature.
-#[wasm_bindgen]
-pub fn explain_bench(
-    method: &str,
-    url: &str,
-    headers_json: &str,
-    body: &[u8],
-    akid: &str,
-    secret: &str,
-    region: &str,
-    service: &str,
-    unix_secs: f64,
-) -> Result<String, JsError> {
-    build(
-        method,
-        url,
-        headers_json,
-        body,
-        akid,
-        secret,
-        region,
-        service,
-        unix_secs,
-    )?
-    .sign()
-}
