@@ -4,6 +4,8 @@
 #   scripts/fuzz.sh [SECONDS]          all targets
 #   FUZZ_TARGETS="url curl" scripts/fuzz.sh 60
 #   FUZZ_SEED=1 scripts/fuzz.sh 30     a fixed mutation order (make test); 0 or unset: random
+#   FUZZ_RUNS=10000000 scripts/fuzz.sh 86400   stop each target after that many executions
+#                                      (or SECONDS, whichever comes first)
 #
 # Each target starts from fuzz/seeds/<target>/ (inputs from the project's tests, written by
 # fuzz/make_seeds.py when missing; git-ignored) and fuzz/regressions/<target>/ (minimized crashes found before,
@@ -51,7 +53,7 @@ for t in $targets; do
     echo "fuzz: $t for ${SECONDS_EACH}s"
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: 2 GB is a leak or a blow-up.
     if cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" "fuzz/regressions/$t" -- \
-        -max_total_time="$SECONDS_EACH" -seed="${FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_total_time="$SECONDS_EACH" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -seed="${FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         >"$log" 2>&1; then
         runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -n1)
         rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -n1)
