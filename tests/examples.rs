@@ -134,3 +134,52 @@ fn annotated_lines_rebuild_the_canonical_request() {
         );
     }
 }
+
+/// A body the page hashed in its worker (known by name, size and SHA-256) signs exactly as the
+/// same bytes held in memory, aws-sigv4 agrees, and the exports point at the file.
+#[test]
+fn a_body_known_by_its_hash_signs_as_the_bytes_do() {
+    use sigv4_lab::sigv4::{key::sha256_hex, ExternalBody};
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let body: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    for sign_body in [false, true] {
+        let mut inline = doc_inputs(Mode::Header);
+        inline.request.method = "PUT".into();
+        inline.request.body = body.clone();
+        inline.settings.sign_body = sign_body;
+        let mut hashed = inline.clone();
+        hashed.request.body = b"ignored: the external body wins".to_vec();
+        hashed.external_body = Some(ExternalBody {
+            name: "big file.bin".into(),
+            size: body.len() as u64,
+            sha256: sha256_hex(&body).to_uppercase(),
+        });
+        let a = explain(&inline, now).unwrap();
+        let b = explain(&hashed, now).unwrap();
+        assert_eq!(
+            a.canonical_request.to_string(),
+            b.canonical_request.to_string()
+        );
+        assert_eq!(a.signature, b.signature, "sign_body={sign_body}");
+        assert!(b.cross_check.as_ref().is_some_and(|c| c.agrees));
+        let curl = b.signed_curl.unwrap();
+        assert!(
+            curl.ends_with("--data-binary '@big file.bin'"),
+            "curl sends the file: {curl}"
+        );
+        let http = b.signed_http.unwrap();
+        assert!(
+            http.ends_with("\n\n[the 300000 bytes of the file big file.bin]"),
+            "{http}"
+        );
+    }
+    let mut bad = doc_inputs(Mode::Header);
+    bad.external_body = Some(ExternalBody {
+        name: "x.bin".into(),
+        size: 1,
+        sha256: "not a hash".into(),
+    });
+    let e = explain(&bad, now).unwrap_err();
+    assert_eq!(e.field, "body");
+    assert!(e.message.contains("x.bin"), "{}", e.message);
+}

@@ -207,6 +207,7 @@ fn case() -> impl Strategy<Value = Case> {
                                     TokenPlacement::Signed
                                 },
                             },
+                            external_body: None,
                         },
                     }
                 },

@@ -51,6 +51,7 @@ fn inputs(case: &str, ctx: &Context, loc: Location) -> Inputs {
             },
             ..Settings::default()
         },
+        external_body: None,
     }
 }
 

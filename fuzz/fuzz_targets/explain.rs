@@ -4,7 +4,8 @@
 //! Input layout:
 //!   byte 0       settings flags (sign_body, unsigned_payload, normalize_path, single_encode,
 //!                token after signing, 2 bits of signing-time choice, apply the AWS error)
-//!   bytes 1..9   presign expiry, u64 little-endian (0 and absurd values included)
+//!   bytes 1..9   presign expiry, u64 little-endian (0 and absurd values included); its bit 62
+//!                also hands the body over as an external (worker-hashed) body
 //!   bytes 9..17  fixed signing time, i64 little-endian Unix seconds (absurd values included)
 //!   the rest     text, split at NUL: request \0 credentials \0 region \0 service \0 AWS error
 //!                (no credentials part: the AWS documentation example's keys).
@@ -15,6 +16,7 @@ use sigv4_lab::diagnose::{apply_aws_error, aws_error, verify};
 use sigv4_lab::input::{credentials, parse_request, Request};
 use sigv4_lab::sigv4::key::sha256_hex;
 use sigv4_lab::sigv4::timefmt;
+use sigv4_lab::sigv4::ExternalBody;
 use sigv4_lab::{explain, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement};
 use sigv4_lab_fuzz::{check_credentials, is_hex64, text};
 use time::OffsetDateTime;
@@ -154,7 +156,12 @@ fn round_trip(inputs: &Inputs, ex: &Explanation) {
             .iter()
             .map(|(n, v)| sigv4_lab::Header::new(n.clone(), v.clone()))
             .collect(),
-        body: ex.signed_request.body.clone(),
+        // An external body is not in the signed request: it is the pasted body, by hash.
+        body: if inputs.external_body.is_some() {
+            inputs.request.body.clone()
+        } else {
+            ex.signed_request.body.clone()
+        },
     };
     let secret = inputs.credentials.secret_access_key.expose();
     match verify::verify(&signed, secret) {
@@ -221,6 +228,11 @@ fuzz_target!(|data: &[u8]| {
             service: service.clone().or_else(|| parsed.hints.service.clone()),
             time,
             settings: Settings { mode, ..settings },
+            external_body: (expires >> 62 & 1 == 1).then(|| ExternalBody {
+                name: "body.bin".into(),
+                size: parsed.request.body.len() as u64,
+                sha256: sha256_hex(&parsed.request.body),
+            }),
         };
         match explain(&inputs, now()) {
             Ok(mut ex) => {

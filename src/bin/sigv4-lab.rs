@@ -209,6 +209,7 @@ mod cli {
                     TokenPlacement::Signed
                 },
             },
+            external_body: None,
         };
         Ok((inputs, now))
     }
@@ -398,6 +399,7 @@ mod cli {
                 },
                 ..Settings::default()
             },
+            external_body: None,
         };
         let mut findings = explain(&inputs, now)
             .map(|ex| ex.findings)

@@ -402,14 +402,20 @@ pub fn diagnose(inputs: &Inputs, ex: &Explanation, now: OffsetDateTime) -> Vec<F
     // --- request ---------------------------------------------------------------------
     if let Some(claimed) = inputs.request.header("x-amz-content-sha256").map(str::trim) {
         let is_hex = claimed.len() == 64 && claimed.bytes().all(|b| b.is_ascii_hexdigit());
-        let actual = crate::sigv4::key::sha256_hex(&inputs.request.body);
+        let (actual, size) = match &inputs.external_body {
+            Some(x) => (x.sha256.to_ascii_lowercase(), x.size),
+            None => (
+                crate::sigv4::key::sha256_hex(&inputs.request.body),
+                inputs.request.body.len() as u64,
+            ),
+        };
         if is_hex && !claimed.eq_ignore_ascii_case(&actual) {
             out.push(finding(
                 "payload-hash-mismatch",
                 Severity::Error,
                 "body",
                 "x-amz-content-sha256 is not the body's SHA-256",
-                format!("The request says the body hashes to {claimed}…, but these {} bytes hash to {actual}. S3 answers XAmzContentSHA256Mismatch; other services SignatureDoesNotMatch.", inputs.request.body.len()),
+                format!("The request says the body hashes to {claimed}…, but these {size} bytes hash to {actual}. S3 answers XAmzContentSHA256Mismatch; other services SignatureDoesNotMatch."),
                 "Hash the exact bytes sent (after any compression or encoding), or let the signer compute it.",
             ));
         }

@@ -291,6 +291,18 @@ pub struct VerifyReport {
 
 /// Verifies `req` (signed by a client) against `secret`.
 pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError> {
+    verify_with_body_hash(req, secret, None)
+}
+
+/// [`verify`], for a request whose body is known only by its SHA-256 (hex; `req.body` unused).
+pub fn verify_with_body_hash(
+    req: &Request,
+    secret: &str,
+    body_sha256: Option<&str>,
+) -> Result<VerifyReport, ExplainError> {
+    let body_hash = body_sha256
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_else(|| sha256_hex(&req.body));
     let claims = claims(req)?;
     let mut notes = Vec::new();
     if timefmt::parse_amz_date(&claims.amz_date).is_none() {
@@ -317,7 +329,7 @@ pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError>
     let payload = match req.header("x-amz-content-sha256") {
         _ if claims.presigned && s3 => "UNSIGNED-PAYLOAD".into(),
         Some(v) => canonical_header_value(v),
-        None => sha256_hex(&req.body),
+        None => body_hash.clone(),
     };
     let base = Recipe {
         double_encode: !s3,
@@ -338,7 +350,7 @@ pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError>
     let variant = if matches {
         None
     } else {
-        search(req, &base, &claims)
+        search(req, &base, &claims, &body_hash)
     };
     Ok(VerifyReport {
         first_difference: if matches {
@@ -355,7 +367,7 @@ pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError>
 }
 
 /// Tries the usual mistakes one at a time; the first that reproduces the signature wins.
-fn search(req: &Request, base: &Recipe, claims: &Claims) -> Option<Variant> {
+fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Option<Variant> {
     let mut tries: Vec<(String, &'static str, Recipe)> = Vec::new();
     let mut t = |sentence: String, step: &'static str, f: &dyn Fn(&mut Recipe)| {
         let mut r = base.clone();
@@ -473,7 +485,7 @@ fn search(req: &Request, base: &Recipe, claims: &Claims) -> Option<Variant> {
         }
     }
     let empty = sha256_hex(b"");
-    let body = sha256_hex(&req.body);
+    let body = body_hash.to_string();
     for (label, p) in [
         ("UNSIGNED-PAYLOAD", "UNSIGNED-PAYLOAD".to_string()),
         ("the SHA-256 of an empty body", empty),

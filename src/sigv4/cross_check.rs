@@ -58,6 +58,10 @@ pub(crate) fn run(p: &Parts<'_>) -> Result<CrossCheck, String> {
     let body = match p.payload {
         PayloadHash::Unsigned => SignableBody::UnsignedPayload,
         PayloadHash::Precomputed(h) => SignableBody::Precomputed(h.clone()),
+        // A body hashed elsewhere (a file hashed in the page's worker) goes in as its hash.
+        PayloadHash::Body(h) if p.prepared.external.is_some() => {
+            SignableBody::Precomputed(h.clone())
+        }
         PayloadHash::Body(_) => SignableBody::Bytes(p.prepared.body),
     };
     let request = SignableRequest::new(

@@ -97,6 +97,19 @@ pub struct Inputs {
     pub service: Option<String>,
     pub time: SigningTime,
     pub settings: Settings,
+    /// A body too big to hold here, hashed elsewhere (the page hashes large files in a Web
+    /// Worker). When set, it is the body: `request.body` is ignored.
+    pub external_body: Option<ExternalBody>,
+}
+
+/// A body known by its name, size and SHA-256 rather than its bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExternalBody {
+    /// The file name, for the exports (`--data-binary @name`).
+    pub name: String,
+    pub size: u64,
+    /// Lowercase hex SHA-256 of the whole body.
+    pub sha256: String,
 }
 
 /// The rules in force after applying the service's conventions to [`Settings`].
@@ -160,6 +173,9 @@ pub struct SignedRequest {
     pub headers: Vec<(String, String)>,
     #[serde(skip)]
     pub body: Vec<u8>,
+    /// The body, when it is a file known by its hash (then `body` is empty).
+    #[serde(skip)]
+    pub body_file: Option<ExternalBody>,
 }
 
 /// Why a request cannot be explained at all: one sentence naming the input.
@@ -204,10 +220,13 @@ pub(crate) struct Prepared<'a> {
     pub query: Option<String>,
     pub headers: Vec<Header>,
     pub body: &'a [u8],
+    /// The body, when it is known only by its hash (then `body` is empty).
+    pub external: Option<&'a ExternalBody>,
 }
 
 fn prepare<'a>(
     req: &'a Request,
+    external: Option<&'a ExternalBody>,
     presign: bool,
     notes: &mut Vec<String>,
 ) -> Result<Prepared<'a>, ExplainError> {
@@ -295,7 +314,8 @@ fn prepare<'a>(
         query: query.filter(|q| !q.is_empty() || parts.query.as_deref() == Some("")),
         url: parts,
         headers,
-        body: &req.body,
+        body: if external.is_some() { &[] } else { &req.body },
+        external,
     })
 }
 
@@ -314,7 +334,19 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
         Mode::Header => None,
     };
     let presign = presign_expires.is_some();
-    let prepared = prepare(&inputs.request, presign, &mut notes)?;
+    let external = inputs.external_body.as_ref();
+    if let Some(x) = external {
+        if x.sha256.len() != 64 || !x.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(err(
+                "body",
+                format!(
+                    "The hash of the body file {} is not 64 hex digits; choose the file again.",
+                    x.name
+                ),
+            ));
+        }
+    }
+    let prepared = prepare(&inputs.request, external, presign, &mut notes)?;
 
     let (mut region, service) = scope::resolve(
         &prepared.url.host,
@@ -361,6 +393,8 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
     {
         // As the header line will read it (trimmed, inner spaces collapsed), so both lines agree.
         PayloadHash::Precomputed(canonical::canonical_header_value(&v.value))
+    } else if let Some(x) = external {
+        PayloadHash::Body(x.sha256.to_ascii_lowercase())
     } else {
         PayloadHash::of_body(prepared.body)
     };
@@ -518,7 +552,10 @@ impl Explanation {
         let payload = match &self.payload {
             PayloadHash::Unsigned => "the literal UNSIGNED-PAYLOAD: the body is not signed",
             PayloadHash::Precomputed(_) => "the request's own x-amz-content-sha256 value",
-            PayloadHash::Body(_) => "SHA-256 of the body (hex)",
+            PayloadHash::Body(_) => match &self.signed_request.body_file {
+                Some(_) => "SHA-256 of the body file, hashed in the background (hex)",
+                None => "SHA-256 of the body (hex)",
+            },
         };
         out.push(line(&c.payload_hash, payload.into()));
         out

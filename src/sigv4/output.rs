@@ -107,6 +107,7 @@ pub(crate) fn assemble(p: &Parts<'_>) -> Output {
             url,
             headers,
             body: p.prepared.body.to_vec(),
+            body_file: p.prepared.external.cloned(),
         },
     }
 }
@@ -156,7 +157,14 @@ pub fn curl(r: &SignedRequest) -> String {
         };
         out.push_str(&format!(" \\\n  -H {}", shell_quote(h.as_bytes())));
     }
-    if !r.body.is_empty() {
+    if let Some(file) = &r.body_file {
+        // curl reads the file itself: `@name` is the file's bytes, unchanged.
+        let arg = format!("@{}", file.name);
+        out.push_str(&format!(
+            " \\\n  --data-binary {}",
+            shell_quote(arg.as_bytes())
+        ));
+    } else if !r.body.is_empty() {
         out.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&r.body)));
     }
     out
@@ -177,7 +185,13 @@ pub fn raw_http(r: &SignedRequest) -> String {
         out.push_str(&format!("{n}: {v}\n"));
     }
     out.push('\n');
-    out.push_str(&String::from_utf8_lossy(&r.body));
+    match &r.body_file {
+        Some(file) => out.push_str(&format!(
+            "[the {} bytes of the file {}]",
+            file.size, file.name
+        )),
+        None => out.push_str(&String::from_utf8_lossy(&r.body)),
+    }
     out
 }
 

@@ -7,7 +7,8 @@ use time::OffsetDateTime;
 
 use crate::input::{self, credentials, Diagnostic, ParseError};
 use crate::sigv4::{
-    explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement,
+    explain, timefmt, Explanation, ExternalBody, Inputs, Mode, Settings, SigningTime,
+    TokenPlacement,
 };
 use crate::{Credentials, Header, Request, Secret};
 
@@ -21,11 +22,25 @@ pub struct HeaderRow {
     pub value: String,
 }
 
-/// The request body: typed text, or a file chosen from disk.
+/// The request body: typed text, a file chosen from disk, or a file too large to hold
+/// here, known by the SHA-256 the page's worker computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
     Text(String),
     File { name: String, bytes: Vec<u8> },
+    Hashed(ExternalBody),
+}
+
+/// Files above this size are hashed in a Web Worker, in chunks, instead of read here.
+pub const WORKER_HASH_THRESHOLD: u64 = 1 << 20;
+
+/// A file being hashed in the background.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hashing {
+    pub name: String,
+    pub size: u64,
+    /// Bytes hashed so far.
+    pub done: u64,
 }
 
 impl Default for Body {
@@ -39,6 +54,7 @@ impl Body {
         match self {
             Body::Text(t) => t.as_bytes(),
             Body::File { bytes, .. } => bytes,
+            Body::Hashed(_) => &[],
         }
     }
 }
@@ -93,6 +109,10 @@ pub struct State {
     pub url: String,
     pub headers: Vec<HeaderRow>,
     pub body: Body,
+    /// A large body file being hashed in the worker (the current body stays until it is done).
+    pub hashing: Option<Hashing>,
+    /// Why the last body file could not be used, if it could not.
+    pub body_error: Option<String>,
     next_row_id: u32,
 
     /// Empty means "infer from the host".
@@ -136,6 +156,8 @@ impl Default for State {
             url: String::new(),
             headers: Vec::new(),
             body: Body::default(),
+            hashing: None,
+            body_error: None,
             next_row_id: 0,
             region: String::new(),
             service: String::new(),
@@ -203,6 +225,17 @@ pub enum Action {
         name: String,
         bytes: Vec<u8>,
     },
+    /// A large file started hashing in the worker.
+    HashStarted {
+        name: String,
+        size: u64,
+    },
+    /// The worker has hashed this many bytes of it.
+    HashProgress(u64),
+    /// The worker finished: the file becomes the body.
+    HashDone(ExternalBody),
+    /// Hashing stopped: cancelled (`None`) or failed (the sentence why).
+    HashStopped(Option<String>),
     SetRegion(String),
     SetService(String),
     SetSigningTime(String),
@@ -366,6 +399,10 @@ impl State {
                     .collect(),
                 body: self.body.bytes().to_vec(),
             },
+            external_body: match &self.body {
+                Body::Hashed(x) => Some(x.clone()),
+                _ => None,
+            },
             credentials: Credentials {
                 access_key_id: self.access_key_id.clone(),
                 secret_access_key: self.secret_access_key.clone(),
@@ -424,15 +461,17 @@ impl State {
                 message: "Give the secret access key to check the signature with.".into(),
             }));
         }
-        let request = match self.inputs() {
-            Ok(i) => i.request,
+        let inputs = match self.inputs() {
+            Ok(i) => i,
             Err(p) => return Some(Err(p)),
         };
+        let body_hash = inputs.external_body.as_ref().map(|x| x.sha256.as_str());
         Some(
-            crate::diagnose::verify::verify(&request, secret).map_err(|e| Problem {
-                field: "request-input",
-                message: e.message,
-            }),
+            crate::diagnose::verify::verify_with_body_hash(&inputs.request, secret, body_hash)
+                .map_err(|e| Problem {
+                    field: "request-input",
+                    message: e.message,
+                }),
         )
     }
 
@@ -483,8 +522,43 @@ pub fn reduce(mut s: State, action: Action) -> State {
         }
         Action::AddHeader => s.push_header(String::new(), String::new()),
         Action::RemoveHeader(id) => s.headers.retain(|h| h.id != id),
-        Action::SetBodyText(t) => s.body = Body::Text(t),
-        Action::SetBodyFile { name, bytes } => s.body = Body::File { name, bytes },
+        Action::SetBodyText(t) => {
+            s.body = Body::Text(t);
+            s.hashing = None;
+            s.body_error = None;
+        }
+        Action::SetBodyFile { name, bytes } => {
+            s.body = Body::File { name, bytes };
+            s.hashing = None;
+            s.body_error = None;
+        }
+        Action::HashStarted { name, size } => {
+            s.hashing = Some(Hashing {
+                name,
+                size,
+                done: 0,
+            });
+            s.body_error = None;
+        }
+        Action::HashProgress(done) => {
+            if let Some(h) = &mut s.hashing {
+                h.done = done.min(h.size);
+            }
+        }
+        Action::HashDone(body) => {
+            // Only the file still being hashed may land (a cancelled job's late answer may not).
+            if s.hashing
+                .as_ref()
+                .is_some_and(|h| h.name == body.name && h.size == body.size)
+            {
+                s.body = Body::Hashed(body);
+                s.hashing = None;
+            }
+        }
+        Action::HashStopped(why) => {
+            s.hashing = None;
+            s.body_error = why;
+        }
         Action::SetRegion(v) => s.region = v,
         Action::SetService(v) => s.service = v,
         Action::SetSigningTime(v) => s.signing_time = v,
@@ -691,5 +765,73 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
             "{shown}"
         );
         assert!(!shown.contains("PASTEDSECRET"), "{shown}");
+    }
+
+    #[test]
+    fn a_large_file_hashed_in_the_worker_becomes_the_body_only_when_done() {
+        use crate::sigv4::key::sha256_hex;
+        let body = vec![7u8; 2_000_000];
+        let file = ExternalBody {
+            name: "big.bin".into(),
+            size: body.len() as u64,
+            sha256: sha256_hex(&body),
+        };
+        let base = typed(vec![
+            Action::LoadExample("sts-get-caller-identity".into()),
+            Action::SetBodyText("Action=GetCallerIdentity&Version=2011-06-15".into()),
+        ]);
+        let before = base.explain(now()).unwrap().signature;
+        let s = reduce(
+            base.clone(),
+            Action::HashStarted {
+                name: file.name.clone(),
+                size: file.size,
+            },
+        );
+        let s = reduce(s, Action::HashProgress(5_000_000));
+        assert_eq!(
+            s.hashing.as_ref().map(|h| h.done),
+            Some(2_000_000),
+            "progress is capped at the size"
+        );
+        // While hashing, the old body still signs.
+        assert_eq!(s.explain(now()).unwrap().signature, before);
+        // A late answer for another file (a cancelled job) is ignored.
+        let other = ExternalBody {
+            name: "old.bin".into(),
+            ..file.clone()
+        };
+        let s = reduce(s, Action::HashDone(other));
+        assert!(s.hashing.is_some() && matches!(s.body, Body::Text(_)));
+        let done = reduce(s.clone(), Action::HashDone(file.clone()));
+        assert!(done.hashing.is_none());
+        let mut inline = base.clone();
+        inline.body = Body::File {
+            name: "big.bin".into(),
+            bytes: body,
+        };
+        assert_eq!(
+            done.explain(now()).unwrap().signature,
+            inline.explain(now()).unwrap().signature,
+            "the hashed file signs as its bytes do"
+        );
+        // Cancel keeps the old body; a failure says why.
+        let cancelled = reduce(s.clone(), Action::HashStopped(None));
+        assert!(
+            cancelled.hashing.is_none()
+                && cancelled.body == base.body
+                && cancelled.body_error.is_none()
+        );
+        let failed = reduce(
+            s,
+            Action::HashStopped(Some("The file big.bin could not be read.".into())),
+        );
+        assert_eq!(
+            failed.body_error.as_deref(),
+            Some("The file big.bin could not be read.")
+        );
+        // Typing a body afterwards replaces the file.
+        let typed_over = reduce(done, Action::SetBodyText("x".into()));
+        assert_eq!(typed_over.body, Body::Text("x".into()));
     }
 }
