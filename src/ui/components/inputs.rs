@@ -11,7 +11,8 @@ use yew::prelude::*;
 use crate::sigv4::{timefmt, Source};
 use crate::ui::platform;
 use crate::ui::presets::{self, PRESETS};
-use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State};
+use crate::sigv4::ExternalBody;
+use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State, WORKER_HASH_THRESHOLD};
 
 use super::steps::Shown;
 use super::widgets::{emit_some, on_input, on_text, use_select_value, ParseErrorView};
@@ -197,6 +198,8 @@ pub fn request_card(props: &CardProps) -> Html {
     let s = &*props.state;
     let on = &props.on_action;
     let file_error = use_state_eq(|| None::<String>);
+    // The large file being hashed in the worker; dropping it cancels.
+    let hash_job = use_mut_ref(|| None::<platform::HashJob>);
     let error = s.request_error.as_ref();
     let url_problem = problem_at(&props.problem, "url");
     let method_problem = problem_at(&props.problem, "method");
@@ -204,6 +207,7 @@ pub fn request_card(props: &CardProps) -> Html {
     let on_file = {
         let on = on.clone();
         let file_error = file_error.clone();
+        let hash_job = hash_job.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -218,6 +222,35 @@ pub fn request_card(props: &CardProps) -> Html {
             input.set_value("");
             let on = on.clone();
             let file_error = file_error.clone();
+            // A new choice replaces a file still being hashed.
+            hash_job.borrow_mut().take();
+            let size = file.size().max(0.0) as u64;
+            if size > WORKER_HASH_THRESHOLD {
+                let name = file.name();
+                file_error.set(None);
+                on.emit(Action::HashStarted {
+                    name: name.clone(),
+                    size,
+                });
+                let progress = on.reform(Action::HashProgress);
+                let done = {
+                    let on = on.clone();
+                    Callback::from(move |r: Result<String, String>| {
+                        on.emit(match r {
+                            Ok(sha256) => Action::HashDone(ExternalBody {
+                                name: name.clone(),
+                                size,
+                                sha256,
+                            }),
+                            Err(why) => Action::HashStopped(Some(format!(
+                                "The file {name} was not hashed: {why}."
+                            ))),
+                        })
+                    })
+                };
+                *hash_job.borrow_mut() = Some(platform::hash_file(file, progress, done));
+                return;
+            }
             platform::read_file(
                 file,
                 Callback::from(move |read: Result<(String, Vec<u8>), String>| match read {
@@ -324,7 +357,39 @@ pub fn request_card(props: &CardProps) -> Html {
                                 onclick={on.reform(|_| Action::SetBodyText(String::new()))}>{ "Type a body instead" }</button>
                         </p>
                     },
+                    Body::Hashed(x) => html! {
+                        <div class="file-body">
+                            <p>
+                                { "Body: " }<strong data-testid="body-file-name">{ format!("{} ({} bytes)", x.name, x.size) }</strong>{ " " }
+                                <button type="button" data-testid="body-use-text"
+                                    onclick={on.reform(|_| Action::SetBodyText(String::new()))}>{ "Type a body instead" }</button>
+                            </p>
+                            <p class="hint">
+                                { "Hashed in the background without loading it into the page; SHA-256 " }
+                                <code data-testid="body-hash">{ x.sha256.clone() }</code>
+                                { format!(". The exported curl sends the file itself (--data-binary @{}).", x.name) }
+                            </p>
+                        </div>
+                    },
                 } }
+                if let Some(h) = &s.hashing {
+                    <div class="hashing" data-testid="body-hashing" role="status">
+                        <label for="body-hash-progress">{ format!("Hashing {}: {} of {}", h.name, megabytes(h.done), megabytes(h.size)) }</label>
+                        <progress id="body-hash-progress" data-testid="body-hash-progress"
+                            max={h.size.to_string()} value={h.done.to_string()} />
+                        <button type="button" data-testid="body-hash-cancel" onclick={{
+                            let on = on.clone();
+                            let hash_job = hash_job.clone();
+                            Callback::from(move |_| {
+                                hash_job.borrow_mut().take();
+                                on.emit(Action::HashStopped(None));
+                            })
+                        }}>{ "Cancel" }</button>
+                    </div>
+                }
+                if let Some(why) = &s.body_error {
+                    <p class="error" role="alert" data-testid="body-error">{ why }</p>
+                }
                 <div class="field file">
                     <label for="body-file">{ "…or send a file's bytes as the body" }</label>
                     <input id="body-file" data-testid="body-file" type="file" onchange={on_file} />
@@ -335,6 +400,11 @@ pub fn request_card(props: &CardProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// A byte count in MB with one decimal (1 MB = 1,000,000 bytes).
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// Region and service: typed, or inferred from the host (the placeholder shows what).
