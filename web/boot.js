@@ -38,6 +38,11 @@ try {
   document.head.append(lock);
   const { default: init } = await import(js.href);
   await init({ module_or_path: module });
+  // Offline after this first visit: web/sw.js keeps the page's own files. Optional: a
+  // browser without service workers (or a file:// page) just needs the network next time.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('./sw.js').catch(() => {});
+  }
 } catch (e) {
   showError(`sigv4-lab could not start: ${e && e.message ? e.message : e}. Reload the page to try again.`);
   throw e;

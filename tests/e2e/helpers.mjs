@@ -87,9 +87,19 @@ const ARGS = [
  * `browser.newContext(options)` is empty (an incognito-like profile) and costs
  * milliseconds. Close it with `browser.close()`.
  */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ ...NO_SERVICE_WORKER, ...options });
+  return browser;
 }
+
+/**
+ * Contexts start with the page's service worker (web/sw.js, offline support) blocked, unless a
+ * test passes `serviceWorkers: 'allow'` (tests/e2e/offline.test.mjs does): its install fetches
+ * the page's files in the background, which would race the "no request after load" checks.
+ */
+export const NO_SERVICE_WORKER = { serviceWorkers: 'block' };
 
 /**
  * Headless Chromium on a fresh, empty profile: a new browser context that shares
@@ -103,6 +113,7 @@ export async function launch(options = {}) {
     headless: true,
     args: ARGS,
     viewport: { width: 1000, height: 800 },
+    ...NO_SERVICE_WORKER,
     ...options,
   });
   profiles.set(context, profile);
@@ -119,9 +130,13 @@ export async function close(context) {
 
 /** Chromium's note that it does not check `integrity` on Trunk's wasm
  * <link rel=preload as=fetch>; web/boot.js passes the same integrity to fetch(),
- * which does check it. The one console message a clean start prints. */
+ * which does check it: the one console message a clean start prints. And Playwright's
+ * note that it refused the service worker (contexts start with it blocked). */
 export function isKnownNoise(message) {
-  return message.type === 'warning' && message.text.includes('crbug.com/981419');
+  if (message.type !== 'warning') return false;
+  // Playwright's own note in contexts made with NO_SERVICE_WORKER (web/boot.js's register() is refused).
+  if (message.text === 'Service Worker registration blocked by Playwright') return true;
+  return message.text.includes('crbug.com/981419');
 }
 
 /**
