@@ -13,6 +13,7 @@ use super::components::inputs::{
     problem_field, problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard,
     SigningCard, VerifyCard, FIELDS_WITH_PROBLEMS,
 };
+use super::components::learn::Walkthrough;
 use super::components::steps::{Findings, Shown, Steps};
 use super::platform;
 use super::state::{self, Action, State};
@@ -73,6 +74,12 @@ pub fn app() -> Html {
         Err(p) => (None, Some(p.clone())),
     };
     let now_text = AttrValue::from(timefmt::iso(*now));
+    // Which walkthrough step is open: view state, not an input, so it lives outside the reducer.
+    let walk_step = use_state_eq(|| None::<usize>);
+    let on_walk_step = {
+        let walk_step = walk_step.clone();
+        Callback::from(move |n: Option<usize>| walk_step.set(n))
+    };
 
     html! {
         <main>
@@ -84,6 +91,7 @@ pub fn app() -> Html {
                 </p>
                 <Examples example={s.example} on_action={on_action.clone()} />
             </header>
+            <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
             <div class="inputs">
                 <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} />
                 <CredentialsCard state={s.clone()} on_action={on_action.clone()} now={now_text.clone()} />

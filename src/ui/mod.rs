@@ -4,6 +4,7 @@
 
 pub mod presets;
 pub mod state;
+pub mod walkthrough;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

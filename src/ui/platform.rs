@@ -95,6 +95,27 @@ fn describe(error: &JsValue, fallback: &str) -> String {
     }
 }
 
+/// Outlines the output with this `data-testid` (class `walkthrough-target`), and only it, so the
+/// step the walkthrough explains is also marked where it sits among the steps. No scrolling.
+pub fn mark_output(testid: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(marked) = document.query_selector_all(".walkthrough-target") {
+        for i in 0..marked.length() {
+            if let Some(e) = marked
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = e.class_list().remove_1("walkthrough-target");
+            }
+        }
+    }
+    if let Ok(Some(element)) = document.query_selector(&format!("[data-testid=\"{testid}\"]")) {
+        let _ = element.class_list().add_1("walkthrough-target");
+    }
+}
+
 /// Brings the element with this `data-testid` into view, focuses it when it can take focus,
 /// and marks it `highlighted` for a few seconds. Quietly does nothing if there is no such element.
 pub fn focus_and_highlight(testid: &str) {
@@ -214,7 +235,11 @@ impl gloo_worker::Worker for Hasher {
         });
     }
 
-    fn disconnected(&mut self, _scope: &gloo_worker::WorkerScope<Self>, id: gloo_worker::HandlerId) {
+    fn disconnected(
+        &mut self,
+        _scope: &gloo_worker::WorkerScope<Self>,
+        id: gloo_worker::HandlerId,
+    ) {
         if let Some(job) = self.jobs.remove(&id) {
             job.set(true);
         }

@@ -1,5 +1,6 @@
 //! The page's components: the input cards, the step cards, and the small widgets both use.
 
 pub mod inputs;
+pub mod learn;
 pub mod steps;
 pub mod widgets;

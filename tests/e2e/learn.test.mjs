@@ -1,0 +1,87 @@
+// Browser tier: the teaching features. The walkthrough of AWS's documentation example marks,
+// at each step, exactly the bytes that step produces, and they are the engine's values (the
+// page's own outputs, and AWS's published hash, kSigning and signature for the example).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launchBrowser, watch, $, expectText } from './helpers.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openApp(t) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const log = watch(page);
+  await page.goto(`${site.origin}/`);
+  await $(page, 'request-input').waitFor();
+  return { page, log };
+}
+
+/** What each step marks in the AWS example, and in which output of the page it sits. */
+const AWS_EXAMPLE = [
+  ['canonical-request', 'GET'],
+  ['canonical-request', '/'],
+  ['canonical-request', 'Action=ListUsers&Version=2010-05-08'],
+  [
+    'canonical-request',
+    'content-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\nx-amz-date:20150830T123600Z',
+  ],
+  ['canonical-request', 'content-type;host;x-amz-date'],
+  ['canonical-request', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+  ['canonical-request-hash', 'f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59'],
+  ['string-to-sign', '20150830/us-east-1/iam/aws4_request'],
+  ['k-signing', 'c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9'],
+  ['signature', '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'],
+  ['authorization', 'Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'],
+];
+
+test('the walkthrough marks, step by step, the exact bytes of AWS\'s example, as the page computes them', async (t) => {
+  const { page, log } = await openApp(t);
+  // Start from something else: the walkthrough loads the example itself.
+  await $(page, 'examples').selectOption('s3-presign');
+  await $(page, 'walkthrough-start').click();
+  await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
+
+  for (let n = 0; n < AWS_EXAMPLE.length; n++) {
+    const [output, marked] = AWS_EXAMPLE[n];
+    await expectText(page, 'walkthrough-step', new RegExp(`^Step ${n + 1} of ${AWS_EXAMPLE.length}: `));
+    // The value is the page's own output, unchanged; the mark is this step's bytes.
+    const value = await $(page, 'walkthrough-value').textContent();
+    assert.equal(value, await $(page, output).textContent(), `step ${n + 1}: the value is the ${output} shown below`);
+    assert.equal(await $(page, 'walkthrough-mark').textContent(), marked, `step ${n + 1}: what is marked`);
+    assert.ok((await $(page, 'walkthrough-text').textContent()).length > 80, `step ${n + 1} explains itself`);
+    assert.match(await $(page, 'walkthrough-link').getAttribute('href'), /^https:\/\/docs\.aws\.amazon\.com\//);
+    assert.equal(await $(page, 'walkthrough-link').getAttribute('rel'), 'noopener noreferrer');
+    // The output itself is outlined among the steps.
+    assert.equal(
+      await page.locator('.walkthrough-target').getAttribute('data-testid'),
+      output,
+      `step ${n + 1} outlines its output`,
+    );
+    if (n + 1 < AWS_EXAMPLE.length) await $(page, 'walkthrough-next').click();
+  }
+  assert.ok(await $(page, 'walkthrough-next').isDisabled(), 'the last step has no Next');
+  await $(page, 'walkthrough-back').click();
+  await expectText(page, 'walkthrough-step', /^Step 10 of 11: The signature$/);
+  // The keyboard works too.
+  await $(page, 'walkthrough-back').focus();
+  await page.keyboard.press('Enter');
+  await expectText(page, 'walkthrough-step', /^Step 9 of 11: /);
+  await $(page, 'walkthrough-close').click();
+  await $(page, 'walkthrough-start').waitFor();
+  assert.equal(await page.locator('.walkthrough-target').count(), 1, 'the last outline stays until the next walk');
+  assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
+});
