@@ -7,6 +7,7 @@
 
 pub mod diagnose;
 pub mod input;
+pub mod report;
 pub mod sigv4;
 
 pub mod ui;

@@ -1,0 +1,458 @@
+//! A share link: the request and how to sign it, carried in a URL fragment, never a secret or a session token.
+//!
+//! The fragment is `key=value` pairs joined by `&`, percent-encoded like a form (`%XX`, and `+`
+//! read as a space) but leaving `/ : ? = @ ,` and the like readable, for example
+//! `method=GET&url=https://iam.amazonaws.com/?Action=ListUsers%26Version=2010-05-08&h=Host:iam.amazonaws.com&v=1`.
+//! Only values that differ from the page's defaults are written, and the version pair `v=1`
+//! comes last, so a link that a chat tool cut short is refused rather than half-loaded.
+//!
+//! Browsers never send a fragment to a server, but links live on in chat logs and browser
+//! history, so what a link carries is decided here, by construction:
+//!
+//! - [`Shared`] has no credential fields: no access key id, secret access key or session token.
+//! - [`to_fragment`] leaves out the session token wherever the request itself carries one (an
+//!   `X-Amz-Security-Token` header or query parameter, any case, or a body that mentions it),
+//!   and headers that carry other credentials: an `Authorization` that is not a SigV4 signature
+//!   (Basic, Bearer, ...), `Proxy-Authorization` and `Cookie`.
+//! - It keeps a SigV4 `Authorization` header and the `X-Amz-Signature` and `X-Amz-Credential`
+//!   query parameters. They are not secrets: a signature covers one request at one time and
+//!   cannot be turned back into the key, and the access key id it names identifies the account
+//!   but grants nothing. A failing signed request is often exactly what needs sharing. (AWS does
+//!   accept the same signed request again for about 15 minutes after its signing time, or until a
+//!   presigned URL expires; the page can say so.)
+//!
+//! [`redactions`] says in sentences what a link leaves out, for the page to show before copying.
+
+use std::fmt;
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::{is_token_name, rewrite_query, TOKEN_NAME};
+
+/// The fragment format this module writes and reads.
+pub const VERSION: &str = "1";
+/// The longest body (UTF-8 bytes) a link carries; longer ones are left out, as links that long
+/// break in chat tools and some browsers.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// How the request is signed: the page's `mode` select.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SharedMode {
+    /// An `Authorization` header.
+    #[default]
+    Header,
+    /// A presigned URL.
+    Presign,
+}
+
+impl SharedMode {
+    /// `header` or `presign`, as the page's `mode` select and the fragment write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SharedMode::Header => "header",
+            SharedMode::Presign => "presign",
+        }
+    }
+}
+
+/// What a share link carries: the page's request and signing fields, with no credentials.
+///
+/// The string fields hold what the page's fields hold (empty `region`, `service` and
+/// `signing_time` mean "infer" and "now"), so a link reproduces the page as it was, mistakes
+/// included. `Debug` shows the redacted view that [`to_fragment`] writes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// A typed (text) body. A body chosen from a file is not carried: leave this empty and set
+    /// `body_omitted`.
+    pub body: String,
+    /// The request had a body that the link does not carry (a file, or over [`MAX_BODY_BYTES`]).
+    pub body_omitted: bool,
+    pub region: String,
+    pub service: String,
+    /// ISO 8601 UTC, as typed; empty means "now".
+    pub signing_time: String,
+    pub mode: SharedMode,
+    /// Seconds, as typed (used when presigning).
+    pub expires: String,
+    pub sign_body: bool,
+    pub unsigned_payload: bool,
+    pub normalize_path: bool,
+    pub single_encode: bool,
+    pub token_after_signing: bool,
+}
+
+impl Default for Shared {
+    /// The page's defaults (`ui::state::State::default`): GET, header auth, 3600 s, path normalised.
+    fn default() -> Self {
+        Shared {
+            method: "GET".into(),
+            url: String::new(),
+            headers: Vec::new(),
+            body: String::new(),
+            body_omitted: false,
+            region: String::new(),
+            service: String::new(),
+            signing_time: String::new(),
+            mode: SharedMode::Header,
+            expires: "3600".into(),
+            sign_body: false,
+            unsigned_payload: false,
+            normalize_path: true,
+            single_encode: false,
+            token_after_signing: false,
+        }
+    }
+}
+
+impl fmt::Debug for Shared {
+    // A `Shared` built from the page may still hold a token header before `to_fragment` drops it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = redacted(self);
+        f.debug_struct("Shared")
+            .field("method", &r.method)
+            .field("url", &r.url)
+            .field("headers", &r.headers)
+            .field("body", &format_args!("{} bytes", r.body.len()))
+            .field("body_omitted", &r.body_omitted)
+            .field("region", &r.region)
+            .field("service", &r.service)
+            .field("signing_time", &r.signing_time)
+            .field("mode", &r.mode)
+            .field("expires", &r.expires)
+            .field("sign_body", &r.sign_body)
+            .field("unsigned_payload", &r.unsigned_payload)
+            .field("normalize_path", &r.normalize_path)
+            .field("single_encode", &r.single_encode)
+            .field("token_after_signing", &r.token_after_signing)
+            .finish()
+    }
+}
+
+/// Why a header is left out of a link, if it is.
+fn header_left_out(name: &str, value: &str) -> Option<&'static str> {
+    let name = name.trim();
+    if is_token_name(name) {
+        Some("The session token in the X-Amz-Security-Token header was left out.")
+    } else if name.eq_ignore_ascii_case("authorization")
+        && !value
+            .trim_start()
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("AWS4-"))
+    {
+        Some("The Authorization header was left out: it is not a SigV4 signature, and other kinds (Basic, Bearer) carry a password or token.")
+    } else if name.eq_ignore_ascii_case("proxy-authorization") {
+        Some("The Proxy-Authorization header was left out: it carries a proxy password.")
+    } else if name.eq_ignore_ascii_case("cookie") {
+        Some("The Cookie header was left out: cookies often carry a login session.")
+    } else {
+        None
+    }
+}
+
+fn body_mentions_token(body: &str) -> bool {
+    body.to_ascii_lowercase()
+        .contains(&TOKEN_NAME.to_ascii_lowercase())
+}
+
+/// What [`to_fragment`] writes: `shared` without the credentials a request may carry, and without a
+/// body that is too long or may hold a token ([`redactions`] says why, in words).
+pub fn redacted(shared: &Shared) -> Shared {
+    let mut r = shared.clone();
+    r.headers.retain(|(n, v)| header_left_out(n, v).is_none());
+    r.url = rewrite_query(&shared.url, |key, pair| {
+        (!is_token_name(key)).then(|| pair.to_string())
+    });
+    if r.body.len() > MAX_BODY_BYTES || body_mentions_token(&r.body) {
+        r.body.clear();
+        r.body_omitted = true;
+    }
+    if r.body_omitted {
+        r.body.clear();
+    }
+    r
+}
+
+/// What a link made from `shared` leaves out, one sentence each (empty when it carries everything).
+pub fn redactions(shared: &Shared) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for (n, v) in &shared.headers {
+        if let Some(why) = header_left_out(n, v) {
+            add(why.to_string());
+        }
+    }
+    let mut token_in_url = false;
+    rewrite_query(&shared.url, |key, pair| {
+        token_in_url |= is_token_name(key);
+        Some(pair.to_string())
+    });
+    if token_in_url {
+        add(
+            "The session token in the URL's X-Amz-Security-Token query parameter was left out."
+                .into(),
+        );
+    }
+    if shared.body.len() > MAX_BODY_BYTES {
+        add(format!(
+            "The body was left out: it is {} bytes, and a link carries at most {MAX_BODY_BYTES}.",
+            shared.body.len()
+        ));
+    } else if body_mentions_token(&shared.body) {
+        add("The body was left out: it mentions X-Amz-Security-Token, so it may hold a session token.".into());
+    } else if shared.body_omitted {
+        add("The body is not in the link: a body from a file is never carried.".into());
+    }
+    out
+}
+
+/// Characters written as `%XX` in a value: controls, space, non-ASCII (always), and the few that
+/// would break the `key=value&...` structure or a fragment (`%`, `&`, `+`, `#`, quotes, brackets).
+const VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+/// A header name also encodes `:`, which separates it from its value.
+const NAME: &AsciiSet = &VALUE.add(b':');
+
+fn enc(s: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, set).to_string()
+}
+
+fn pair(key: &str, value: &str) -> String {
+    format!("{key}={}", enc(value, VALUE))
+}
+
+/// The share link's fragment (the text after `#`) for `shared`, as [`redacted`] leaves it.
+pub fn to_fragment(shared: &Shared) -> String {
+    let s = redacted(shared);
+    let d = Shared::default();
+    let mut out = vec![pair("method", &s.method)];
+    if !s.url.is_empty() {
+        out.push(pair("url", &s.url));
+    }
+    for (n, v) in &s.headers {
+        out.push(format!("h={}:{}", enc(n, NAME), enc(v, VALUE)));
+    }
+    if !s.body.is_empty() {
+        out.push(pair("body", &s.body));
+    }
+    let texts = [
+        ("region", &s.region, &d.region),
+        ("service", &s.service, &d.service),
+        ("time", &s.signing_time, &d.signing_time),
+    ];
+    for (key, value, default) in texts {
+        if value != default {
+            out.push(pair(key, value));
+        }
+    }
+    if s.mode != d.mode {
+        out.push(pair("mode", s.mode.as_str()));
+    }
+    if s.expires != d.expires {
+        out.push(pair("expires", &s.expires));
+    }
+    for (key, value, default) in flags(&s)
+        .into_iter()
+        .zip(flags(&d))
+        .map(|((k, v), (_, d))| (k, v, d))
+    {
+        if value != default {
+            out.push(pair(key, if value { "1" } else { "0" }));
+        }
+    }
+    // Last, so that a link cut short loses it and is refused.
+    out.push(pair("v", VERSION));
+    out.join("&")
+}
+
+/// The boolean fields, by fragment key.
+fn flags(s: &Shared) -> [(&'static str, bool); 6] {
+    [
+        ("body_omitted", s.body_omitted),
+        ("sign_body", s.sign_body),
+        ("unsigned_payload", s.unsigned_payload),
+        ("normalize_path", s.normalize_path),
+        ("single_encode", s.single_encode),
+        ("token_after_signing", s.token_after_signing),
+    ]
+}
+
+fn flag_mut<'a>(s: &'a mut Shared, key: &str) -> Option<&'a mut bool> {
+    Some(match key {
+        "body_omitted" => &mut s.body_omitted,
+        "sign_body" => &mut s.sign_body,
+        "unsigned_payload" => &mut s.unsigned_payload,
+        "normalize_path" => &mut s.normalize_path,
+        "single_encode" => &mut s.single_encode,
+        "token_after_signing" => &mut s.token_after_signing,
+        _ => return None,
+    })
+}
+
+/// A value quoted for an error message, shortened when long.
+fn quoted(s: &str) -> String {
+    let mut chars = s.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("\"{head}…\"")
+    } else {
+        format!("\"{head}\"")
+    }
+}
+
+/// Decodes one component: `+` is a space, `%XX` a byte; the bytes must be UTF-8.
+fn dec(raw: &str, what: &str) -> Result<String, String> {
+    let plus = raw.replace('+', " ");
+    percent_decode_str(&plus)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .map_err(|_| {
+            format!("The link's {what} is not valid UTF-8 once its %XX escapes are decoded.")
+        })
+}
+
+/// Reads a share link's fragment (with or without the leading `#`, or a whole link). Unknown keys
+/// are ignored; anything else that is wrong is named in one sentence.
+pub fn from_fragment(fragment: &str) -> Result<Shared, String> {
+    let text = fragment.split_once('#').map_or(fragment, |(_, f)| f).trim();
+    if text.is_empty() {
+        return Err("The link has nothing after '#' to load.".into());
+    }
+    let pairs: Vec<(String, &str)> = text
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            dec(k, "key").map(|k| (k, v))
+        })
+        .collect::<Result<_, _>>()?;
+
+    let versions: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "v")
+        .map(|(_, v)| *v)
+        .collect();
+    match versions.as_slice() {
+        [] => return Err("The link has no format version (v=1) at its end: it was cut short, or it was not made by sigv4-lab.".into()),
+        [v] if *v == VERSION => {}
+        [v] => {
+            return Err(format!(
+                "The link is in format version {}, and this sigv4-lab reads version {VERSION}.",
+                quoted(&dec(v, "version")?)
+            ))
+        }
+        _ => return Err("The link gives its format version (v) more than once.".into()),
+    }
+
+    let mut s = Shared::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, raw) in &pairs {
+        let key = key.as_str();
+        if key == "h" {
+            let (name, value) = raw.split_once(':').ok_or_else(|| {
+                format!(
+                    "The header {} in the link has no ':' between its name and value.",
+                    quoted(&dec(raw, "header").unwrap_or_else(|_| raw.to_string()))
+                )
+            })?;
+            s.headers
+                .push((dec(name, "header name")?, dec(value, "header value")?));
+            continue;
+        }
+        let known = matches!(
+            key,
+            "method" | "url" | "body" | "region" | "service" | "time" | "mode" | "expires"
+        ) || flag_mut(&mut s, key).is_some();
+        if !known || key == "v" {
+            continue;
+        }
+        if seen.contains(&key) {
+            return Err(format!("The link gives \"{key}\" more than once."));
+        }
+        seen.push(key);
+        let value = dec(raw, &format!("\"{key}\""))?;
+        match key {
+            "method" => s.method = value,
+            "url" => s.url = value,
+            "body" => s.body = value,
+            "region" => s.region = value,
+            "service" => s.service = value,
+            "time" => s.signing_time = value,
+            "expires" => s.expires = value,
+            "mode" => {
+                s.mode = match value.as_str() {
+                    "header" => SharedMode::Header,
+                    "presign" => SharedMode::Presign,
+                    _ => {
+                        return Err(format!(
+                            "The link's mode is {}; it must be header or presign.",
+                            quoted(&value)
+                        ))
+                    }
+                }
+            }
+            _ => {
+                let on = match value.as_str() {
+                    "1" | "true" => true,
+                    "0" | "false" => false,
+                    _ => {
+                        return Err(format!(
+                            "The link's {key} is {}; it must be 1 or 0.",
+                            quoted(&value)
+                        ))
+                    }
+                };
+                if let Some(flag) = flag_mut(&mut s, key) {
+                    *flag = on;
+                }
+            }
+        }
+    }
+    if s.body_omitted {
+        s.body.clear();
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_write_only_method_and_version() {
+        assert_eq!(to_fragment(&Shared::default()), "method=GET&v=1");
+        assert_eq!(from_fragment("#method=GET&v=1"), Ok(Shared::default()));
+    }
+
+    #[test]
+    fn header_names_may_hold_colons() {
+        let s = Shared {
+            headers: vec![("a:b".into(), "c:d".into())],
+            ..Shared::default()
+        };
+        let f = to_fragment(&s);
+        assert!(f.contains("h=a%3Ab:c:d"), "{f}");
+        assert_eq!(from_fragment(&f), Ok(s));
+    }
+}
