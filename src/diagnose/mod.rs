@@ -8,6 +8,7 @@ pub mod compare;
 pub mod facts;
 pub mod from_error;
 pub mod verify;
+pub mod what_if;
 
 use serde::Serialize;
 use time::OffsetDateTime;
