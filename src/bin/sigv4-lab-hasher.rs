@@ -7,5 +7,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    println!("sigv4-lab-hasher is the web app's Web Worker (WebAssembly); it does nothing natively.");
+    println!(
+        "sigv4-lab-hasher is the web app's Web Worker (WebAssembly); it does nothing natively."
+    );
 }

@@ -8,10 +8,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::sigv4::ExternalBody;
 use crate::sigv4::{timefmt, Source};
 use crate::ui::platform;
 use crate::ui::presets::{self, PRESETS};
-use crate::sigv4::ExternalBody;
 use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State, WORKER_HASH_THRESHOLD};
 
 use super::steps::Shown;
