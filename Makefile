@@ -73,12 +73,11 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web -- -D warnings
 
-# Figures, never asserted: native Criterion, the page in Chromium, page weight.
+# Figures, never asserted, in one table with the peers beside them (scripts/bench.sh):
+# Criterion (explain vs aws-sigv4), Node (wasm explain vs aws4 and smithy), the page in
+# Chromium (first render, keystrokes), a 256 MB body in the worker vs native sha2, page weight.
 bench: dist
-	cargo bench --bench explain
-	bash scripts/bench-node.sh
-	node bench/page.mjs
-	bash scripts/page-weight.sh
+	bash scripts/bench.sh
 
 weight: dist
 	bash scripts/page-weight.sh

@@ -2,11 +2,17 @@
 // headless Chromium on localhost, against the release site in dist/ (`make dist`).
 // Prints figures; asserts nothing about speed (the test tiers check behaviour).
 //
-//   node bench/page.mjs [EDITS]    (default 200 edits)
+//   node bench/page.mjs [EDITS] [--json]    (default 200 edits)
+//
+// The site is dist/, or SIGV4_LAB_DIST (read by tests/e2e/helpers.mjs).
+// --json: stdout is one JSON line instead of the text (times in ms):
+//   {"chromium":…,"dist":…,"first_render_ms":{"median","max","runs","samples"},
+//    "keystroke_ms":{"p50","p95","max","edits","headers":20,"body_bytes":10240}}
 
-import { serve, launchBrowser } from '../tests/e2e/helpers.mjs';
+import { DIST, serve, launchBrowser } from '../tests/e2e/helpers.mjs';
 
-const EDITS = Number(process.argv[2] || 200);
+const JSON_OUT = process.argv.includes('--json');
+const EDITS = Number(process.argv.slice(2).filter((a) => a !== '--json')[0] || 200);
 const RUNS = 5;
 
 const pct = (xs, p) => {
@@ -84,9 +90,33 @@ try {
   await context.close();
 
   const ms = (x) => `${x.toFixed(1)} ms`;
-  console.log(`page (headless Chromium ${browser.version()}, localhost, release dist/)`);
-  console.log(`  first render     median ${ms(pct(firsts, 50))}  max ${ms(Math.max(...firsts))}  (${RUNS} runs)`);
-  console.log(`  keystroke→steps  p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${EDITS} edits, 20 headers, 10 KB body)`);
+  const round = (x) => Number(x.toFixed(2));
+  if (JSON_OUT) {
+    console.log(
+      JSON.stringify({
+        chromium: browser.version(),
+        dist: DIST,
+        first_render_ms: {
+          median: round(pct(firsts, 50)),
+          max: round(Math.max(...firsts)),
+          runs: RUNS,
+          samples: firsts.map(round),
+        },
+        keystroke_ms: {
+          p50: round(pct(times, 50)),
+          p95: round(pct(times, 95)),
+          max: round(Math.max(...times)),
+          edits: EDITS,
+          headers: 20,
+          body_bytes: 10 * 1024,
+        },
+      }),
+    );
+  } else {
+    console.log(`page (headless Chromium ${browser.version()}, localhost, release dist/)`);
+    console.log(`  first render     median ${ms(pct(firsts, 50))}  max ${ms(Math.max(...firsts))}  (${RUNS} runs)`);
+    console.log(`  keystroke→steps  p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${EDITS} edits, 20 headers, 10 KB body)`);
+  }
 } finally {
   await browser.close();
   await site.close();

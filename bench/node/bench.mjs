@@ -14,11 +14,21 @@
 // process.hrtime.bigint; the table shows the median and p95 per call and median / aws4's median.
 //
 // Environment: BENCH_SCALE (default 1) multiplies the iteration counts.
+//
+// --json: stdout is one JSON line with the figures (times in ns), and the human text (the
+// signature check and the table) goes to stderr instead:
+//   {"node":"v20…","arch":…,"rounds":5,"aws4":"1.13.2","smithy":"5.7.5","same_signature":true,
+//    "cases":[{"request":"small GET","name":"small GET (IAM ListUsers)","signers":
+//      [{"id":"sigv4-lab-explain"|"aws-sigv4-wasm"|"aws4"|"smithy-hash-node"|"smithy-sha256-js",
+//        "label":…,"median_ns":…,"p95_ns":…,"calls":…,"ratio_to_aws4":…}]}]}
 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const JSON_OUT = process.argv.includes("--json");
+// The human text: on stdout, or on stderr when stdout carries the JSON line.
+const say = JSON_OUT ? console.error : console.log;
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
@@ -47,6 +57,7 @@ const SCALE = Number(process.env.BENCH_SCALE || 1);
 const CASES = [
   {
     name: "small GET (IAM ListUsers)",
+    request: "small GET", // benches/explain.rs's name
     method: "GET",
     host: "iam.amazonaws.com",
     path: "/",
@@ -60,6 +71,7 @@ const CASES = [
   },
   {
     name: "1 KB JSON POST",
+    request: "1 KB JSON POST",
     method: "POST",
     host: "dynamodb.us-east-1.amazonaws.com",
     path: "/",
@@ -76,6 +88,7 @@ const CASES = [
   },
   {
     name: "1 MB PUT",
+    request: "1 MB PUT",
     method: "PUT",
     host: "sqs.us-east-1.amazonaws.com",
     path: "/upload",
@@ -155,6 +168,7 @@ function makeSigners(c) {
 
   return [
     {
+      id: "sigv4-lab-explain",
       label: "sigv4-lab explain (wasm)",
       sign: () => ours.sign(),
       canonical: () => JSON.parse(ours.details()).canonical_request,
@@ -162,23 +176,27 @@ function makeSigners(c) {
     },
     {
       // Reference: the Criterion bench's second engine, also as wasm (no explanation).
+      id: "aws-sigv4-wasm",
       label: "aws-sigv4 sign (wasm, reference)",
       sign: () => ours.sign_aws_sigv4(),
       canonical: async () => "(not exposed; sigv4-lab's cross-check runs the same signer)",
     },
     {
+      id: "aws4",
       label: `aws4 ${pkgVersion("aws4")} sign`,
       sign: () => sigOf(aws4.sign(aws4Request(), credentials).headers.Authorization),
       canonical: () => new aws4.RequestSigner(aws4Request(), credentials).canonicalString(),
       baseline: true,
     },
     {
+      id: "smithy-hash-node",
       label: `smithy ${pkgVersion("@smithy/signature-v4")} sign, hash-node`,
       sign: async () => sigOf((await smithyNode.sign(smithyRequest, { signingDate: SIGNING_DATE })).headers.authorization),
       canonical: () => smithyCanonical(smithyNode, Sha256Node),
       async: true,
     },
     {
+      id: "smithy-sha256-js",
       label: `smithy ${pkgVersion("@smithy/signature-v4")} sign, sha256-js`,
       sign: async () => sigOf((await smithyJs.sign(smithyRequest, { signingDate: SIGNING_DATE })).headers.authorization),
       canonical: () => smithyCanonical(smithyJs, Sha256Js),
@@ -203,7 +221,7 @@ for (const { c, signers } of prepared) {
       console.error(`  ${signers[i].label}: ${sigs[i]}\n    canonical request:\n${(await signers[i].canonical()).replace(/^/gm, "      | ")}`);
     }
   } else {
-    console.log(`same signature from all ${signers.length} for ${c.name}: ${sigs[0]} (SignedHeaders=${details.signed_headers})`);
+    say(`same signature from all ${signers.length} for ${c.name}: ${sigs[0]} (SignedHeaders=${details.signed_headers})`);
   }
 }
 if (disagreements) {
@@ -234,6 +252,7 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
 
 const rows = [];
+const cases = [];
 const started = process.hrtime.bigint();
 for (const { c, signers } of prepared) {
   const warmup = Math.max(1, Math.round(c.warmup * SCALE));
@@ -249,15 +268,42 @@ for (const { c, signers } of prepared) {
   });
   const base = stats[signers.findIndex((s) => s.baseline)].median;
   signers.forEach((s, i) => rows.push([c.name, s.label, fmt(stats[i].median), fmt(stats[i].p95), `${(stats[i].median / base).toFixed(2)}×`, String(stats[i].n)]));
+  cases.push({
+    request: c.request,
+    name: c.name,
+    signers: signers.map((s, i) => ({
+      id: s.id,
+      label: s.label,
+      median_ns: stats[i].median,
+      p95_ns: stats[i].p95,
+      calls: stats[i].n,
+      ratio_to_aws4: Number((stats[i].median / base).toFixed(4)),
+    })),
+  });
 }
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
 
 const header = ["request", "signer", "median", "p95", "median / aws4", "calls"];
-console.log(`\nNode ${process.version}, ${process.arch}; each call timed alone (process.hrtime.bigint), ${ROUNDS} interleaved rounds, timing took ${elapsed.toFixed(1)} s\n`);
-console.log(`| ${header.join(" | ")} |`);
-console.log(`|${header.map((h, i) => (i >= 2 ? "---:" : "---")).join("|")}|`);
-for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(
+say(`\nNode ${process.version}, ${process.arch}; each call timed alone (process.hrtime.bigint), ${ROUNDS} interleaved rounds, timing took ${elapsed.toFixed(1)} s\n`);
+say(`| ${header.join(" | ")} |`);
+say(`|${header.map((h, i) => (i >= 2 ? "---:" : "---")).join("|")}|`);
+for (const r of rows) say(`| ${r.join(" | ")} |`);
+say(
   "\nsigv4-lab explain does every step, its findings, the curl/raw-HTTP exports and a second, full" +
     "\nsign by aws-sigv4 (its cross-check); aws4 and smithy cache the signing key between calls.",
 );
+if (JSON_OUT) {
+  console.log(
+    JSON.stringify({
+      node: process.version,
+      arch: process.arch,
+      rounds: ROUNDS,
+      scale: SCALE,
+      aws4: pkgVersion("aws4"),
+      smithy: pkgVersion("@smithy/signature-v4"),
+      same_signature: true,
+      timing_seconds: Number(elapsed.toFixed(2)),
+      cases,
+    }),
+  );
+}
