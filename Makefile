@@ -71,7 +71,7 @@ test-long: setup
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web --bin sigv4-lab-hasher -- -D warnings
 
 # Figures, never asserted, in one table with the peers beside them (scripts/bench.sh):
 # Criterion (explain vs aws-sigv4), Node (wasm explain vs aws4 and smithy), the page in

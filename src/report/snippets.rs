@@ -393,10 +393,14 @@ fn curl(p: &Plan<'_>) -> String {
                 "The presigned URL works until {} (X-Amz-Expires={secs} seconds after its signing time).",
                 until(Duration::seconds(i64::try_from(secs).unwrap_or(i64::MAX)))
             ),
-            None => format!(
-                "AWS accepts a signature only for about 15 minutes after its signing time (X-Amz-Date), so this works until about {}; sign again for a later try.",
-                until(Duration::minutes(15))
-            ),
+            None => {
+                // The same window the clock-skew finding uses for this service.
+                let window = crate::diagnose::facts::skew_window_minutes(&p.ex.service.value);
+                format!(
+                    "AWS accepts a signature only within about {window} minutes of its signing time (X-Amz-Date), so this works until about {}; sign again for a later try.",
+                    until(Duration::minutes(window))
+                )
+            }
         });
     }
     let mut url_token = false;

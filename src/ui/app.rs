@@ -13,10 +13,13 @@ use super::components::inputs::{
     problem_field, problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard,
     SigningCard, VerifyCard, FIELDS_WITH_PROBLEMS,
 };
-use super::components::learn::Walkthrough;
+use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
+use super::components::share::ShareCard;
 use super::components::steps::{Findings, Shown, Steps};
 use super::platform;
 use super::state::{self, Action, State};
+use crate::diagnose::what_if::Mistake;
+use crate::report::share;
 use crate::sigv4::timefmt;
 
 /// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
@@ -41,12 +44,21 @@ impl Reducible for Store {
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let store = use_reducer(|| {
-        Store(Rc::new(state::reduce(
-            State::default(),
-            Action::LoadExample(FIRST_EXAMPLE.into()),
-        )))
+    // A share link opens with its request (and no credentials); any other visit with an example.
+    let opened = use_state(|| {
+        let fragment = platform::location_fragment();
+        (!fragment.is_empty()).then(|| share::from_fragment(&fragment))
     });
+    let store = {
+        let opened = opened.clone();
+        use_reducer(move || {
+            let first = match &*opened {
+                Some(Ok(shared)) => Action::RestoreShared(Box::new(shared.clone())),
+                _ => Action::LoadExample(FIRST_EXAMPLE.into()),
+            };
+            Store(Rc::new(state::reduce(State::default(), first)))
+        })
+    };
     // The clock lives here, not in the reducer: it ticks every second (whole seconds,
     // as SigV4 signs them), so "now" stays now.
     let now = use_state_eq(|| whole_second(platform::now()));
@@ -73,6 +85,19 @@ pub fn app() -> Html {
         Ok(e) => (Some(e.clone()), None),
         Err(p) => (None, Some(p.clone())),
     };
+    // A what-if is a view over the inputs (they stay as typed): the steps show its result.
+    let what_if = use_state_eq(|| None::<Mistake>);
+    let applied = use_memo((s.clone(), *now, *what_if), |(s, now, m)| {
+        m.and_then(|m| apply_what_if(s, *now, m))
+    });
+    let on_what_if = {
+        let what_if = what_if.clone();
+        Callback::from(move |m: Option<Mistake>| what_if.set(m))
+    };
+    let (shown, changed) = match &*applied {
+        Some(Ok(a)) => (Some(a.explanation.clone()), a.changed.clone()),
+        _ => (explanation.clone(), Rc::default()),
+    };
     let now_text = AttrValue::from(timefmt::iso(*now));
     // Which walkthrough step is open: view state, not an input, so it lives outside the reducer.
     let walk_step = use_state_eq(|| None::<usize>);
@@ -91,6 +116,16 @@ pub fn app() -> Html {
                 </p>
                 <Examples example={s.example} on_action={on_action.clone()} />
             </header>
+            if let Some(Err(why)) = &*opened {
+                <p class="error card" role="alert" data-testid="share-link-error">
+                    { format!("This page's link could not be read as a share link: {why} The example is shown instead.") }
+                </p>
+            }
+            if matches!(&*opened, Some(Ok(_))) {
+                <p class="card hint" data-testid="share-link-opened">
+                    { "Opened from a share link: the request and how to sign it are filled in. Share links never carry credentials, so type or paste your own below." }
+                </p>
+            }
             <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
             <div class="inputs">
                 <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} />
@@ -102,11 +137,12 @@ pub fn app() -> Html {
             </div>
             <section class="steps" aria-labelledby="steps-title">
                 <h2 id="steps-title">{ "Signing, step by step" }</h2>
-                { match (&explanation, &problem) {
+                <WhatIfCard selected={*what_if} applied={(*applied).clone()} on_select={on_what_if} />
+                { match (&shown, &problem) {
                     (Some(e), _) => html! {
                         <>
                             <Findings explanation={e.clone()} />
-                            <Steps explanation={e.clone()} show_secrets={s.show_secrets}
+                            <Steps explanation={e.clone()} show_secrets={s.show_secrets} changed={changed.clone()}
                                 secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
                         </>
                     },
@@ -122,6 +158,7 @@ pub fn app() -> Html {
                     (None, None) => html! {},
                 } }
             </section>
+            <ShareCard state={s.clone()} explanation={explanation.clone()} />
             <footer class="muted small">
                 <p>{ "sigv4-lab signs with its own step-by-step code and cross-checks every signature with aws-sigv4, the AWS SDK for Rust's signer." }</p>
             </footer>

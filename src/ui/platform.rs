@@ -95,6 +95,32 @@ fn describe(error: &JsValue, fallback: &str) -> String {
     }
 }
 
+/// The page address's fragment (after `#`, still percent-encoded), or "" when there is none.
+/// Read once at start, for share links; the page never writes the address.
+pub fn location_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page's own address without query or fragment, the base of a share link.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The browser's user agent string, for the debug report's environment section.
+pub fn user_agent() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
 /// Outlines the output with this `data-testid` (class `walkthrough-target`), and only it, so the
 /// step the walkthrough explains is also marked where it sits among the steps. No scrolling.
 pub fn mark_output(testid: &str) {

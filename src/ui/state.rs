@@ -247,6 +247,8 @@ pub enum Action {
     SetErrorText(String),
     SetVerifyMode(bool),
     LoadExample(String),
+    /// Opens a share link: the request and its signing choices, with no credentials.
+    RestoreShared(Box<crate::report::share::Shared>),
 }
 
 /// Why the current state cannot be explained: the field concerned and one sentence.
@@ -428,6 +430,40 @@ impl State {
         })
     }
 
+    /// What a share link carries: the request and its signing choices, never credentials
+    /// ([`crate::report::share::to_fragment`] also leaves out tokens the request itself holds).
+    pub fn shared(&self) -> crate::report::share::Shared {
+        use crate::report::share::{Shared, SharedMode};
+        Shared {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            headers: self
+                .headers
+                .iter()
+                .filter(|h| !(h.name.trim().is_empty() && h.value.trim().is_empty()))
+                .map(|h| (h.name.clone(), h.value.clone()))
+                .collect(),
+            body: match &self.body {
+                Body::Text(t) => t.clone(),
+                _ => String::new(),
+            },
+            body_omitted: !matches!(self.body, Body::Text(_)),
+            region: self.region.clone(),
+            service: self.service.clone(),
+            signing_time: self.signing_time.clone(),
+            mode: match self.mode {
+                ModeChoice::Header => SharedMode::Header,
+                ModeChoice::Presign => SharedMode::Presign,
+            },
+            expires: self.expires.clone(),
+            sign_body: self.sign_body,
+            unsigned_payload: self.unsigned_payload,
+            normalize_path: self.normalize_path,
+            single_encode: self.single_encode,
+            token_after_signing: self.token_after_signing,
+        }
+    }
+
     /// The explanation of the current inputs at `now`, or why there is none.
     pub fn explain(&self, now: OffsetDateTime) -> Result<Explanation, Problem> {
         if self.url.trim().is_empty() {
@@ -578,6 +614,35 @@ pub fn reduce(mut s: State, action: Action) -> State {
         },
         Action::SetErrorText(t) => s.error_text = t,
         Action::SetVerifyMode(on) => s.verify_mode = on,
+        Action::RestoreShared(shared) => {
+            let sh = *shared;
+            let mut fresh = State {
+                method: sh.method,
+                url: sh.url,
+                body: Body::Text(sh.body),
+                region: sh.region,
+                service: sh.service,
+                signing_time: sh.signing_time,
+                mode: match sh.mode {
+                    crate::report::share::SharedMode::Header => ModeChoice::Header,
+                    crate::report::share::SharedMode::Presign => ModeChoice::Presign,
+                },
+                expires: sh.expires,
+                sign_body: sh.sign_body,
+                unsigned_payload: sh.unsigned_payload,
+                normalize_path: sh.normalize_path,
+                single_encode: sh.single_encode,
+                token_after_signing: sh.token_after_signing,
+                body_error: sh.body_omitted.then(|| {
+                    "The share link did not carry the body (it was a file, or too long for a link): add it again.".to_string()
+                }),
+                ..State::default()
+            };
+            for (name, value) in sh.headers {
+                fresh.push_header(name, value);
+            }
+            s = fresh;
+        }
         Action::LoadExample(id) => {
             if let Some(p) = presets::find(&id) {
                 let mut fresh = State {
@@ -833,5 +898,45 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
         // Typing a body afterwards replaces the file.
         let typed_over = reduce(done, Action::SetBodyText("x".into()));
         assert_eq!(typed_over.body, Body::Text("x".into()));
+    }
+
+    #[test]
+    fn a_share_link_restores_the_request_without_credentials() {
+        use crate::report::share::{from_fragment, to_fragment};
+        for preset in crate::ui::presets::PRESETS {
+            let s = typed(vec![
+                Action::LoadExample(preset.id.into()),
+                Action::SetRegion("eu-west-3".into()),
+                Action::SetFlag(Flag::SignBody, true),
+            ]);
+            let link = to_fragment(&s.shared());
+            assert!(!link.contains(s.secret_access_key.expose()), "{link}");
+            let opened = reduce(
+                State::default(),
+                Action::RestoreShared(Box::new(from_fragment(&link).unwrap())),
+            );
+            assert!(opened.access_key_id.is_empty() && opened.secret_access_key.is_empty());
+            assert!(opened.session_token.is_empty());
+            let (a, b) = (s.inputs().unwrap(), opened.inputs().unwrap());
+            assert_eq!(a.request.method, b.request.method, "{}", preset.id);
+            assert_eq!(a.request.url, b.request.url, "{}", preset.id);
+            assert_eq!(a.region, b.region);
+            assert_eq!(a.time, b.time);
+            assert_eq!(a.settings, b.settings, "{}", preset.id);
+            // Every header but the session token comes back.
+            let without_token = |r: &Request| -> Vec<(String, String)> {
+                r.headers
+                    .iter()
+                    .filter(|h| !h.name.eq_ignore_ascii_case("x-amz-security-token"))
+                    .map(|h| (h.name.clone(), h.value.clone()))
+                    .collect()
+            };
+            assert_eq!(
+                without_token(&a.request),
+                without_token(&b.request),
+                "{}",
+                preset.id
+            );
+        }
     }
 }

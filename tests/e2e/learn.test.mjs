@@ -85,3 +85,68 @@ test('the walkthrough marks, step by step, the exact bytes of AWS\'s example, as
   assert.equal(await page.locator('.walkthrough-target').count(), 1, 'the last outline stays until the next walk');
   assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
 });
+
+test('what-if: a space after the secret changes the keys and the signature, names key-whitespace; Undo restores', async (t) => {
+  const { page, log } = await openApp(t);
+  await $(page, 'examples').selectOption('iam-list-users');
+  await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
+  const before = {
+    canonical: await $(page, 'canonical-request').textContent(),
+    kDate: await $(page, 'k-date').textContent(),
+    secret: await $(page, 'secret-access-key').inputValue(),
+  };
+
+  await $(page, 'whatif-secret-trailing-space').click();
+  await $(page, 'whatif-result').waitFor();
+  assert.equal(await $(page, 'whatif-secret-trailing-space').getAttribute('aria-pressed'), 'true');
+  assert.match(await $(page, 'whatif-description').textContent(), /space/i);
+  assert.match(await $(page, 'whatif-changed').textContent(), /kDate/);
+  // Only the key and what follows changed: the canonical request and string to sign did not.
+  assert.equal(await $(page, 'canonical-request').textContent(), before.canonical);
+  assert.notEqual(await $(page, 'k-date').textContent(), before.kDate);
+  for (const n of [4, 5, 6]) assert.equal(await $(page, `changed-step-${n}`).count(), 1, `step ${n} is marked changed`);
+  for (const n of [1, 2, 3]) assert.equal(await $(page, `changed-step-${n}`).count(), 0, `step ${n} is not marked`);
+  const sig = await $(page, 'signature').textContent();
+  const differing = [...sig].filter((c, i) => c !== AWS_EXAMPLE[9][1][i]).length;
+  assert.match(await $(page, 'whatif-digits').textContent(), new RegExp(`changed in ${differing} of its 64`));
+  assert.ok(differing > 40, `the signature changed completely (${differing} of 64 digits)`);
+  assert.match(await $(page, 'whatif-aws-answer').textContent(), /HTTP 403 SignatureDoesNotMatch/);
+  assert.equal(await $(page, 'whatif-finding').textContent(), 'key-whitespace');
+  await $(page, 'finding-key-whitespace').waitFor();
+  // The inputs themselves are untouched.
+  assert.equal(await $(page, 'secret-access-key').inputValue(), before.secret);
+
+  await $(page, 'whatif-undo').click();
+  await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
+  assert.equal(await $(page, 'whatif-result').count(), 0);
+  assert.equal(await page.locator('.card.step.changed').count(), 0, 'no step is marked after Undo');
+  assert.equal(await $(page, 'finding-key-whitespace').count(), 0);
+  assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
+});
+
+test('what-if: every mistake on every example either applies with AWS\'s answer or says why it cannot', async (t) => {
+  const { page, log } = await openApp(t);
+  const mistakes = ['wrong-region', 'secret-trailing-space', 'header-left-out', 'path-encoded-once', 'clock-off', 'token-missing'];
+  for (const example of ['iam-list-users', 's3-get-session-token', 's3-presign', 'sts-get-caller-identity', 'api-gateway']) {
+    await $(page, 'examples').selectOption(example);
+    await expectText(page, 'signature', /^[0-9a-f]{64}$/);
+    for (const m of mistakes) {
+      await $(page, `whatif-${m}`).click();
+      await page.locator('[data-testid="whatif-result"], [data-testid="whatif-unavailable"]').first().waitFor();
+      if (await $(page, 'whatif-result').count()) {
+        const answer = await $(page, 'whatif-aws-answer').textContent();
+        assert.match(answer, /^(AWS would answer HTTP \d{3} \w+: “.+”|AWS would accept this request\.)/, `${example} × ${m}`);
+        if (await $(page, 'whatif-finding').count()) {
+          const id = await $(page, 'whatif-finding').textContent();
+          assert.match(id, /^[a-z0-9-]+$/, `${example} × ${m}: finding id`);
+        }
+      } else {
+        assert.match(await $(page, 'whatif-unavailable').textContent(), /\w+.*\.$/, `${example} × ${m}: a sentence`);
+      }
+      await $(page, 'whatif-undo').click();
+      await $(page, 'whatif-undo').waitFor({ state: 'detached' });
+    }
+  }
+  assert.equal(await $(page, 'crash').count(), 0);
+  assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
+});

@@ -1,10 +1,13 @@
 //! Teaching: the guided walkthrough of AWS's documentation example, step by step.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::steps::Shown;
+use crate::diagnose::what_if::{self, Mistake, WhatIf};
 use crate::ui::platform;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, State};
 use crate::ui::walkthrough;
 
 #[derive(Properties, PartialEq)]
@@ -93,5 +96,141 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
             <h2 id="walkthrough-title">{ "Learn SigV4" }</h2>
             { body }
         </section>
+    }
+}
+
+/// A what-if applied to the current inputs: the result, or why it does not apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub what: WhatIf,
+    pub explanation: Shown,
+    /// Test ids of the outputs whose values changed, in page order.
+    pub changed: Rc<Vec<&'static str>>,
+    /// Hex digits of the signature that differ (of 64), when both have one.
+    pub digits: Option<usize>,
+}
+
+/// Applies `mistake` to the page's inputs at `now` (`None` when the inputs cannot be signed).
+pub fn apply_what_if(
+    state: &State,
+    now: time::OffsetDateTime,
+    mistake: Mistake,
+) -> Option<Result<Applied, String>> {
+    let inputs = state.inputs().ok()?;
+    let base = state.explain(now).ok()?;
+    Some(what_if::apply(mistake, &inputs, &base, now).and_then(|w| {
+        let e = w.explain().map_err(|e| e.message)?;
+        let changed = what_if::changed_steps(&base, &e);
+        let digits = match (&base.signature, &e.signature) {
+            (Some(a), Some(b)) => Some(what_if::differing_hex_digits(a, b)),
+            _ => None,
+        };
+        Ok(Applied {
+            what: w,
+            explanation: Shown(Rc::new(e)),
+            changed: Rc::new(changed),
+            digits,
+        })
+    }))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WhatIfProps {
+    pub selected: Option<Mistake>,
+    pub applied: Option<Result<Applied, String>>,
+    pub on_select: Callback<Option<Mistake>>,
+}
+
+/// "What if…": one click applies a classic mistake; the steps below then show the result,
+/// with the changed ones marked. One click (Undo) takes it back.
+#[function_component(WhatIfCard)]
+pub fn what_if_card(props: &WhatIfProps) -> Html {
+    let buttons = Mistake::ALL.iter().map(|&m| {
+        let on_select = props.on_select.clone();
+        let pressed = props.selected == Some(m);
+        let onclick = Callback::from(move |_: MouseEvent| on_select.emit((!pressed).then_some(m)));
+        html! {
+            <button type="button" data-testid={format!("whatif-{}", m.id())}
+                aria-pressed={pressed.to_string()} {onclick}>{ m.label() }</button>
+        }
+    });
+    let result = match (&props.selected, &props.applied) {
+        (None, _) => html! {
+            <p class="hint">{ "Apply one classic mistake to the request above and see which steps change, how much of the signature changes, and what AWS would answer." }</p>
+        },
+        (Some(_), None) => html! {
+            <p class="muted" data-testid="whatif-unavailable">{ "The request cannot be signed yet, so there is nothing to change." }</p>
+        },
+        (Some(_), Some(Err(why))) => html! {
+            <p class="muted" data-testid="whatif-unavailable">{ why.clone() }</p>
+        },
+        (Some(_), Some(Ok(a))) => {
+            let changed = if a.changed.is_empty() {
+                "No step changed: this mistake makes no difference to this request.".to_string()
+            } else {
+                format!(
+                    "Changed: {}.",
+                    a.changed
+                        .iter()
+                        .map(|id| step_name(id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            html! {
+                <div class="whatif-result" data-testid="whatif-result" role="status">
+                    <p data-testid="whatif-description">{ a.what.description.clone() }</p>
+                    <p data-testid="whatif-changed">{ changed }</p>
+                    if let Some(d) = a.digits {
+                        if d > 0 {
+                            <p data-testid="whatif-digits">{ format!("The signature changed in {d} of its 64 hex digits: any change to any input changes it completely, so a near miss gives no hint.") }</p>
+                        }
+                    }
+                    { match &a.what.aws_answer {
+                        Some(ans) => html! {
+                            <p data-testid="whatif-aws-answer">
+                                { format!("AWS would answer HTTP {} {}: “{}”", ans.http_status, ans.code, ans.message.trim()) }
+                                if let Some(f) = a.what.finding {
+                                    { " — the finding " }<code data-testid="whatif-finding">{ f }</code>
+                                }
+                            </p>
+                        },
+                        None => html! { <p data-testid="whatif-aws-answer">{ "AWS would accept this request." }</p> },
+                    } }
+                    <p class="muted small">{ "The steps below show the request with this mistake." }</p>
+                </div>
+            }
+        }
+    };
+    let undo = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(None))
+    };
+    html! {
+        <section class="card whatif" aria-labelledby="whatif-title">
+            <h2 id="whatif-title">{ "What if…" }</h2>
+            <div class="whatif-buttons" role="group" aria-label="Classic mistakes">{ for buttons }</div>
+            { result }
+            if props.selected.is_some() {
+                <button type="button" data-testid="whatif-undo" onclick={undo}>{ "Undo" }</button>
+            }
+        </section>
+    }
+}
+
+/// A step's name as its card calls it.
+fn step_name(testid: &str) -> &'static str {
+    match testid {
+        "canonical-request" => "canonical request",
+        "canonical-request-hash" => "its hash",
+        "string-to-sign" => "string to sign",
+        "k-date" => "kDate",
+        "k-region" => "kRegion",
+        "k-service" => "kService",
+        "k-signing" => "kSigning",
+        "signature" => "signature",
+        "authorization" => "Authorization header",
+        "signed-url" => "presigned URL",
+        _ => "a step",
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod inputs;
 pub mod learn;
+pub mod share;
 pub mod steps;
 pub mod widgets;

@@ -10,7 +10,7 @@ use crate::sigv4::{Explanation, ALGORITHM};
 use super::widgets::{CopyButton, Exact, Value};
 
 /// An explanation handed to components; equal when it is the same computation.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Shown(pub Rc<Explanation>);
 
 impl PartialEq for Shown {
@@ -26,6 +26,9 @@ pub struct StepsProps {
     pub show_secrets: bool,
     /// The secret access key (only shown when `show_secrets`).
     pub secret: AttrValue,
+    /// Test ids of the outputs a what-if changed (their cards are marked).
+    #[prop_or_default]
+    pub changed: Rc<Vec<&'static str>>,
 }
 
 /// One card per step, in signing order.
@@ -38,9 +41,10 @@ pub fn steps(props: &StepsProps) -> Html {
         html! { <p class="muted">{ format!("No {what}: give a secret access key to compute it.") }</p> }
     };
     let presign = e.effective.presign;
+    let changed = |ids: &[&str]| ids.iter().any(|id| props.changed.contains(id));
     html! {
         <>
-            <Card n={1} title="Canonical request"
+            <Card n={1} title="Canonical request" changed={changed(&["canonical-request"])}
                 what="The request rewritten in one fixed form, so that you and AWS hash the very same bytes: method, path, sorted query, lowercase signed headers, their names, and the payload's hash.">
                 <Exact testid="canonical-request" what="canonical request" text={creq} />
                 <details class="line-notes" open=true>
@@ -56,11 +60,11 @@ pub fn steps(props: &StepsProps) -> Html {
                     <p class="muted small">{ "There is no line break after the last line." }</p>
                 </details>
             </Card>
-            <Card n={2} title="Hash of the canonical request"
+            <Card n={2} title="Hash of the canonical request" changed={changed(&["canonical-request-hash"])}
                 what="The lowercase hex SHA-256 of the canonical request: it stands for the whole request in the next step, and one byte of difference changes it completely.">
                 <Value testid="canonical-request-hash" what="canonical request hash" text={e.canonical_request_hash.clone()} />
             </Card>
-            <Card n={3} title="String to sign"
+            <Card n={3} title="String to sign" changed={changed(&["string-to-sign"])}
                 what="What is actually signed: the algorithm, the request time, the credential scope (date/region/service/aws4_request) and the hash from step 2, one per line.">
                 <Exact testid="string-to-sign" what="string to sign" text={sts} />
                 <ol class="sts-notes muted small">
@@ -70,7 +74,7 @@ pub fn steps(props: &StepsProps) -> Html {
                     <li>{ "the hash from step 2" }</li>
                 </ol>
             </Card>
-            <Card n={4} title="Signing key"
+            <Card n={4} title="Signing key" changed={changed(&["k-date", "k-region", "k-service", "k-signing"])}
                 what="The secret access key itself is never sent: HMAC-SHA256 mixes it with the date, then the region, the service and \"aws4_request\", each result keying the next, so a key is only good for one day, region and service.">
                 { match &e.signing_key {
                     Some(chain) => html! {
@@ -103,7 +107,7 @@ pub fn steps(props: &StepsProps) -> Html {
                     None => missing("signing key"),
                 } }
             </Card>
-            <Card n={5} title="Signature"
+            <Card n={5} title="Signature" changed={changed(&["signature"])}
                 what="The lowercase hex HMAC-SHA256 of the string to sign (step 3), keyed with kSigning (step 4). AWS repeats all of this and compares.">
                 { match &e.signature {
                     Some(sig) => html! { <Value testid="signature" what="signature" text={sig.clone()} /> },
@@ -112,7 +116,7 @@ pub fn steps(props: &StepsProps) -> Html {
                 <CrossCheckBadge explanation={props.explanation.clone()} />
             </Card>
             if presign {
-                <Card n={6} title="Presigned URL"
+                <Card n={6} title="Presigned URL" changed={changed(&["signed-url"])}
                     what="Query-string authentication: the scope, time, expiry, signed header names and signature travel as X-Amz-* parameters, so anyone holding the URL can use it until it expires.">
                     { match &e.signed_url {
                         Some(u) => html! { <Value testid="signed-url" what="signed URL" text={u.clone()} /> },
@@ -120,7 +124,7 @@ pub fn steps(props: &StepsProps) -> Html {
                     } }
                 </Card>
             } else {
-                <Card n={6} title="Authorization header"
+                <Card n={6} title="Authorization header" changed={changed(&["authorization"])}
                     what="The access key ID with the scope, the signed header names and the signature, in the header AWS reads them from.">
                     { match &e.authorization {
                         Some(a) => html! { <Value testid="authorization" what="Authorization header" text={a.clone()} /> },
@@ -173,6 +177,9 @@ struct CardProps {
     title: AttrValue,
     /// One sentence: what this step does and why.
     what: AttrValue,
+    /// A what-if changed this step's value.
+    #[prop_or_default]
+    changed: bool,
     children: Html,
 }
 
@@ -180,9 +187,13 @@ struct CardProps {
 fn card(props: &CardProps) -> Html {
     let id = format!("step-{}", props.n);
     html! {
-        <section class="card step" aria-labelledby={id.clone()}>
+        <section class={classes!("card", "step", props.changed.then_some("changed"))} aria-labelledby={id.clone()}
+            data-step={props.n.to_string()}>
             <h3 {id}><span class="step-n" aria-hidden="true">{ props.n }</span>
-                <span class="visually-hidden">{ format!("Step {}: ", props.n) }</span>{ &props.title }</h3>
+                <span class="visually-hidden">{ format!("Step {}: ", props.n) }</span>{ &props.title }
+                if props.changed {
+                    <span class="changed-badge" data-testid={format!("changed-step-{}", props.n)}>{ "changed by the what-if" }</span>
+                }</h3>
             <p class="what">{ &props.what }</p>
             { props.children.clone() }
         </section>
