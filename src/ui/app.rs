@@ -16,6 +16,8 @@ use super::components::inputs::{
 use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
 use super::components::share::ShareCard;
 use super::components::steps::{Findings, Shown, Steps};
+use super::components::widgets::Pointing;
+use super::highlight::Part;
 use super::platform;
 use super::state::{self, Action, State};
 use crate::diagnose::what_if::Mistake;
@@ -94,6 +96,17 @@ pub fn app() -> Html {
         let what_if = what_if.clone();
         Callback::from(move |m: Option<Mistake>| what_if.set(m))
     };
+    // The part of the input under the pointer or focus: view state, lit in every step.
+    let hovered = use_state_eq(|| None::<Part>);
+    let focused = use_state_eq(|| None::<Part>);
+    let on_lit = {
+        let (hovered, focused) = (hovered.clone(), focused.clone());
+        Callback::from(move |p: Pointing| match p {
+            Pointing::Hover(p) => hovered.set(p),
+            Pointing::Focus(p) => focused.set(p),
+        })
+    };
+    let lit = (*hovered).clone().or_else(|| (*focused).clone());
     let (shown, changed) = match &*applied {
         Some(Ok(a)) => (Some(a.explanation.clone()), a.changed.clone()),
         _ => (explanation.clone(), Rc::default()),
@@ -128,10 +141,10 @@ pub fn app() -> Html {
             }
             <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
             <div class="inputs">
-                <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} />
-                <CredentialsCard state={s.clone()} on_action={on_action.clone()} now={now_text.clone()} />
-                <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} />
-                <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} />
+                <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
+                <CredentialsCard state={s.clone()} on_action={on_action.clone()} now={now_text.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
+                <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
+                <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} lit={lit.clone()} on_lit={on_lit.clone()} />
                 <AwsSaidCard state={s.clone()} on_action={on_action.clone()} />
                 <VerifyCard state={s.clone()} on_action={on_action.clone()} />
             </div>
@@ -143,6 +156,7 @@ pub fn app() -> Html {
                         <>
                             <Findings explanation={e.clone()} />
                             <Steps explanation={e.clone()} show_secrets={s.show_secrets} changed={changed.clone()}
+                                lit={lit.clone()} on_lit={on_lit.clone()}
                                 secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
                         </>
                     },

@@ -150,3 +150,61 @@ test('what-if: every mistake on every example either applies with AWS\'s answer 
   assert.equal(await $(page, 'crash').count(), 0);
   assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
 });
+
+/** Text of the lit lines of a multi-line output. */
+async function litLines(page, id) {
+  return page.locator(`[data-testid="${id}"] .ln.lit`).evaluateAll((els) => els.map((e) => e.textContent.replace(/\n$/, '')));
+}
+
+test('pointing at a part of the input lights what it produced in every step, and the reverse', async (t) => {
+  const { page, log } = await openApp(t);
+  await $(page, 'examples').selectOption('iam-list-users');
+  await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
+  const hash = AWS_EXAMPLE[6][1];
+
+  // Focus, from the keyboard (the mouse has not moved): the secret lights every key and the
+  // signature, nothing before them.
+  await $(page, 'secret-access-key').focus();
+  assert.deepEqual(await litLines(page, 'canonical-request'), []);
+  assert.equal(await page.locator('.chain li.lit').count(), 5, 'kSecret, kDate, kRegion, kService, kSigning');
+  assert.equal(await page.locator('.lit-box.lit [data-testid="signature"]').count(), 1, 'the signature is lit');
+  // The region: the scope line and kRegion onwards.
+  await $(page, 'region').focus();
+  assert.deepEqual(await litLines(page, 'string-to-sign'), ['20150830/us-east-1/iam/aws4_request']);
+  assert.equal(await page.locator('.chain li.lit').count(), 3);
+  // The signing time: X-Amz-Date in the canonical request, the date and scope lines, every key.
+  await $(page, 'signing-time').focus();
+  assert.deepEqual(await litLines(page, 'canonical-request'), ['x-amz-date:20150830T123600Z']);
+  assert.deepEqual(await litLines(page, 'string-to-sign'), ['20150830T123600Z', '20150830/us-east-1/iam/aws4_request', hash]);
+  await $(page, 'signing-time').blur();
+  assert.equal(await page.locator('.lit').count(), 0, 'nothing stays lit');
+
+  // Hover: a header row lights its canonical line, the signed header names and the hash line.
+  const rowIndex = await page
+    .locator('[data-testid^="header-name-"]')
+    .evaluateAll((els) => els.findIndex((e) => e.value.toLowerCase() === 'content-type'));
+  assert.ok(rowIndex >= 0, 'the example has a Content-Type row');
+  const ctRow = $(page, `header-row-${rowIndex}`);
+  await ctRow.hover();
+  assert.deepEqual(await litLines(page, 'canonical-request'), [
+    'content-type:application/x-www-form-urlencoded; charset=utf-8',
+    'content-type;host;x-amz-date',
+  ]);
+  assert.deepEqual(await litLines(page, 'string-to-sign'), [hash]);
+  assert.equal(await page.locator('.chain li.lit').count(), 0, 'a header does not touch the keys');
+
+  // The reverse: a canonical line lights the input it came from.
+  await page.locator('[data-testid="canonical-request"] .ln').nth(2).hover();
+  assert.equal(await page.locator('.field.lit [data-testid="url"]').count(), 1, 'the query line lights the URL');
+  await page.locator('[data-testid="canonical-request"] .ln', { hasText: 'host:iam.amazonaws.com' }).hover();
+  assert.equal(
+    await page.locator('.header-row.lit input[data-testid^="header-name-"]').evaluate((e) => e.value),
+    'Host',
+    'the host line lights the Host header row the request has',
+  );
+  await page.locator('[data-testid="canonical-request"] .ln', { hasText: 'content-type:application' }).hover();
+  assert.equal(await ctRow.evaluate((e) => e.classList.contains('lit')), true, 'a header line lights its row');
+  await page.locator('[data-testid="string-to-sign"] .ln').nth(1).hover();
+  assert.equal(await page.locator('.field.lit [data-testid="signing-time"]').count(), 1, 'the date line lights the signing time');
+  assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
+});

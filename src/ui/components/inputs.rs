@@ -10,12 +10,16 @@ use yew::prelude::*;
 
 use crate::sigv4::ExternalBody;
 use crate::sigv4::{timefmt, Source};
+use crate::ui::highlight::Part;
 use crate::ui::platform;
 use crate::ui::presets::{self, PRESETS};
 use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State, WORKER_HASH_THRESHOLD};
 
 use super::steps::Shown;
-use super::widgets::{emit_some, on_input, on_text, use_select_value, ParseErrorView};
+use super::widgets::{
+    emit_some, enter, focus_in, focus_out, leave, lit_class, on_input, on_text, use_select_value,
+    ParseErrorView, Pointing,
+};
 
 /// The test id (and element id) of the field a problem names, as the page spells it.
 pub fn problem_field(p: &Problem) -> &'static str {
@@ -109,6 +113,11 @@ pub struct CardProps {
     /// The clock, as ISO 8601.
     #[prop_or_default]
     pub now: AttrValue,
+    /// The part of the input pointed at (its field is lit), and who hears pointing.
+    #[prop_or_default]
+    pub lit: Option<Part>,
+    #[prop_or_default]
+    pub on_lit: Callback<Pointing>,
 }
 
 /// Credentials: a paste box that fills three fields, which also work on their own.
@@ -159,7 +168,9 @@ pub fn credentials_card(props: &CardProps) -> Html {
                         value={s.access_key_id.clone()}
                         oninput={on_input(on, Action::SetAccessKeyId)} />
                 </div>
-                <div class="field">
+                <div class={classes!("field", lit_class(&props.lit, &Part::Secret))}
+                    onmouseenter={enter(&props.on_lit, Part::Secret)} onmouseleave={leave(&props.on_lit)}
+                    onfocusin={focus_in(&props.on_lit, Part::Secret)} onfocusout={focus_out(&props.on_lit)}>
                     <label for="secret-access-key">{ "Secret access key" }</label>
                     <input id="secret-access-key" data-testid="secret-access-key" type={secret_type}
                         autocomplete="off" spellcheck="false" autocapitalize="off"
@@ -283,7 +294,9 @@ pub fn request_card(props: &CardProps) -> Html {
                 </ul>
             }
             <div class="grid method-url">
-                <div class="field">
+                <div class={classes!("field", lit_class(&props.lit, &Part::Method))}
+                    onmouseenter={enter(&props.on_lit, Part::Method)} onmouseleave={leave(&props.on_lit)}
+                    onfocusin={focus_in(&props.on_lit, Part::Method)} onfocusout={focus_out(&props.on_lit)}>
                     <label for="method">{ "Method" }</label>
                     <input id="method" data-testid="method" type="text" list="methods"
                         autocomplete="off" spellcheck="false" autocapitalize="characters"
@@ -295,7 +308,9 @@ pub fn request_card(props: &CardProps) -> Html {
                         { for METHODS.iter().map(|m| html! { <option value={*m} /> }) }
                     </datalist>
                 </div>
-                <div class="field">
+                <div class={classes!("field", lit_class(&props.lit, &Part::Url))}
+                    onmouseenter={enter(&props.on_lit, Part::Url)} onmouseleave={leave(&props.on_lit)}
+                    onfocusin={focus_in(&props.on_lit, Part::Url)} onfocusout={focus_out(&props.on_lit)}>
                     <label for="url">{ "URL" }</label>
                     <input id="url" data-testid="url" type="text" inputmode="url"
                         autocomplete="off" spellcheck="false" autocapitalize="off"
@@ -319,8 +334,12 @@ pub fn request_card(props: &CardProps) -> Html {
                     let n = i + 1;
                     let name_id = format!("header-name-{i}");
                     let value_id = format!("header-value-{i}");
+                    let part = Part::Header(h.name.trim().to_ascii_lowercase());
                     html! {
-                        <div class="header-row" key={h.id}>
+                        <div class={classes!("header-row", lit_class(&props.lit, &part))} key={h.id}
+                            data-testid={format!("header-row-{i}")}
+                            onmouseenter={enter(&props.on_lit, part.clone())} onmouseleave={leave(&props.on_lit)}
+                            onfocusin={focus_in(&props.on_lit, part.clone())} onfocusout={focus_out(&props.on_lit)}>
                             <label class="visually-hidden" for={name_id.clone()}>{ format!("Header {n} name") }</label>
                             <input id={name_id.clone()} data-testid={name_id} type="text" class="header-name"
                                 placeholder="Name" autocomplete="off" spellcheck="false" autocapitalize="off"
@@ -343,7 +362,9 @@ pub fn request_card(props: &CardProps) -> Html {
             <div class="body-field">
                 { match &s.body {
                     Body::Text(t) => html! {
-                        <div class="field">
+                        <div class={classes!("field", lit_class(&props.lit, &Part::Body))}
+                            onmouseenter={enter(&props.on_lit, Part::Body)} onmouseleave={leave(&props.on_lit)}
+                            onfocusin={focus_in(&props.on_lit, Part::Body)} onfocusout={focus_out(&props.on_lit)}>
                             <label for="body">{ "Body" }</label>
                             <textarea id="body" data-testid="body" rows="3" spellcheck="false"
                                 autocomplete="off" autocapitalize="off"
@@ -417,7 +438,8 @@ pub fn scope_card(props: &CardProps) -> Html {
                  label: &'static str,
                  value: &str,
                  inferred: Option<&crate::sigv4::Inferred>,
-                 make: fn(String) -> Action| {
+                 make: fn(String) -> Action,
+                 part: Part| {
         let problem = problem_at(&props.problem, id);
         let why_id = format!("{id}-why");
         let placeholder = inferred
@@ -439,7 +461,9 @@ pub fn scope_card(props: &CardProps) -> Html {
             None => format!("{} (you set it)", value.trim()),
         };
         html! {
-            <div class="field">
+            <div class={classes!("field", lit_class(&props.lit, &part))}
+                onmouseenter={enter(&props.on_lit, part.clone())} onmouseleave={leave(&props.on_lit)}
+                onfocusin={focus_in(&props.on_lit, part.clone())} onfocusout={focus_out(&props.on_lit)}>
                 <label for={id}>{ label }</label>
                 <input id={id} data-testid={id} type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
                     placeholder={placeholder}
@@ -457,8 +481,8 @@ pub fn scope_card(props: &CardProps) -> Html {
             <h2 id="scope-title">{ "Region and service" }</h2>
             <p class="what">{ "Both go into the credential scope. Leave them empty to infer them from the endpoint's host name." }</p>
             <div class="grid">
-                { field("region", "Region", &s.region, e.as_ref().map(|e| &e.region), Action::SetRegion) }
-                { field("service", "Service (signing name)", &s.service, e.as_ref().map(|e| &e.service), Action::SetService) }
+                { field("region", "Region", &s.region, e.as_ref().map(|e| &e.region), Action::SetRegion, Part::Region) }
+                { field("service", "Service (signing name)", &s.service, e.as_ref().map(|e| &e.service), Action::SetService, Part::Service) }
             </div>
         </section>
     }
@@ -521,7 +545,9 @@ pub fn signing_card(props: &CardProps) -> Html {
                     }</p>
                     if let Some(p) = expires_problem { { problem_view(p, false) } }
                 </div>
-                <div class="field wide">
+                <div class={classes!("field", "wide", lit_class(&props.lit, &Part::Date))}
+                    onmouseenter={enter(&props.on_lit, Part::Date)} onmouseleave={leave(&props.on_lit)}
+                    onfocusin={focus_in(&props.on_lit, Part::Date)} onfocusout={focus_out(&props.on_lit)}>
                     <label for="signing-time">{ "Signing time (UTC)" }</label>
                     <div class="row">
                         <input id="signing-time" data-testid="signing-time" type="text" autocomplete="off" spellcheck="false"

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use crate::diagnose::Severity;
 use crate::sigv4::{Explanation, ALGORITHM};
 
-use super::widgets::{CopyButton, Exact, Value};
+use super::widgets::{CopyButton, Exact, Pointing, Value};
+use crate::ui::highlight::{self, Part};
 
 /// An explanation handed to components; equal when it is the same computation.
 #[derive(Clone, Debug)]
@@ -29,6 +30,12 @@ pub struct StepsProps {
     /// Test ids of the outputs a what-if changed (their cards are marked).
     #[prop_or_default]
     pub changed: Rc<Vec<&'static str>>,
+    /// The part of the input pointed at: what it produced is lit in every step.
+    #[prop_or_default]
+    pub lit: Option<Part>,
+    /// Hears a step line pointed at, as the part of the input it came from.
+    #[prop_or_default]
+    pub on_lit: Callback<Pointing>,
 }
 
 /// One card per step, in signing order.
@@ -42,11 +49,30 @@ pub fn steps(props: &StepsProps) -> Html {
     };
     let presign = e.effective.presign;
     let changed = |ids: &[&str]| ids.iter().any(|id| props.changed.contains(id));
+    let lit = props
+        .lit
+        .as_ref()
+        .map(|p| highlight::lit(p, e))
+        .unwrap_or_default();
+    let on_creq_line = {
+        let on_lit = props.on_lit.clone();
+        let shown = props.explanation.clone();
+        Callback::from(move |line: Option<usize>| {
+            on_lit.emit(Pointing::Hover(
+                line.and_then(|l| highlight::part_of_canonical_line(l, &shown.0)),
+            ))
+        })
+    };
+    let lit_secret = props.lit == Some(Part::Secret);
+    let on_sts_line = props.on_lit.reform(|line: Option<usize>| {
+        Pointing::Hover(line.and_then(highlight::part_of_string_to_sign_line))
+    });
     html! {
         <>
             <Card n={1} title="Canonical request" changed={changed(&["canonical-request"])}
                 what="The request rewritten in one fixed form, so that you and AWS hash the very same bytes: method, path, sorted query, lowercase signed headers, their names, and the payload's hash.">
-                <Exact testid="canonical-request" what="canonical request" text={creq} />
+                <Exact testid="canonical-request" what="canonical request" text={creq}
+                    lit={lit.canonical.clone()} on_line={on_creq_line} />
                 <details class="line-notes" open=true>
                     <summary>{ "What each line is" }</summary>
                     <ol>
@@ -66,7 +92,8 @@ pub fn steps(props: &StepsProps) -> Html {
             </Card>
             <Card n={3} title="String to sign" changed={changed(&["string-to-sign"])}
                 what="What is actually signed: the algorithm, the request time, the credential scope (date/region/service/aws4_request) and the hash from step 2, one per line.">
-                <Exact testid="string-to-sign" what="string to sign" text={sts} />
+                <Exact testid="string-to-sign" what="string to sign" text={sts}
+                    lit={lit.string_to_sign.clone()} on_line={on_sts_line} />
                 <ol class="sts-notes muted small">
                     <li>{ format!("{ALGORITHM}: the signing algorithm") }</li>
                     <li>{ format!("{}: the request time ({})", e.amz_date, e.time_source) }</li>
@@ -79,7 +106,7 @@ pub fn steps(props: &StepsProps) -> Html {
                 { match &e.signing_key {
                     Some(chain) => html! {
                         <ol class="chain">
-                            <li>
+                            <li class={classes!(lit_secret.then_some("lit"))}>
                                 <span class="key-name">{ "kSecret" }</span>
                                 <span class="key-formula">{ " = \"AWS4\" + secret access key" }</span>
                                 <code class="value secret">{
@@ -90,7 +117,7 @@ pub fn steps(props: &StepsProps) -> Html {
                                 let key = if i == 0 { "kSecret" } else { chain.steps[i - 1].name };
                                 let testid = key_testid(s.name);
                                 html! {
-                                    <li>
+                                    <li class={classes!(lit.keys[i].then_some("lit"))}>
                                         <div class="key-head">
                                             <span>
                                                 <span class="key-name">{ s.name }</span>
@@ -110,7 +137,11 @@ pub fn steps(props: &StepsProps) -> Html {
             <Card n={5} title="Signature" changed={changed(&["signature"])}
                 what="The lowercase hex HMAC-SHA256 of the string to sign (step 3), keyed with kSigning (step 4). AWS repeats all of this and compares.">
                 { match &e.signature {
-                    Some(sig) => html! { <Value testid="signature" what="signature" text={sig.clone()} /> },
+                    Some(sig) => html! {
+                        <div class={classes!("lit-box", lit.signature.then_some("lit"))}>
+                            <Value testid="signature" what="signature" text={sig.clone()} />
+                        </div>
+                    },
                     None => missing("signature"),
                 } }
                 <CrossCheckBadge explanation={props.explanation.clone()} />

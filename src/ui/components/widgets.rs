@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::ui::highlight::Part;
+
 use crate::input::{floor_char_boundary, ParseError};
 use crate::ui::platform;
 
@@ -156,6 +158,12 @@ pub struct ExactProps {
     pub testid: AttrValue,
     pub what: AttrValue,
     pub text: AttrValue,
+    /// Lines (from 0) to light: what the part of the input pointed at produced.
+    #[prop_or_default]
+    pub lit: Vec<usize>,
+    /// Hears the line under the pointer (`None` when it leaves).
+    #[prop_or_default]
+    pub on_line: Option<Callback<Option<usize>>>,
 }
 
 /// Multi-line text whose element's text content is exactly `text`, shown with
@@ -173,7 +181,9 @@ pub fn exact(props: &ExactProps) -> Html {
             </div>
             <pre class="value exact" data-testid={props.testid.clone()}>
                 { for lines.iter().enumerate().map(|(i, line)| html! {
-                    <span class="ln">
+                    <span class={classes!("ln", props.lit.contains(&i).then_some("lit"))}
+                        onmouseenter={props.on_line.as_ref().map(|c| c.reform(move |_: MouseEvent| Some(i)))}
+                        onmouseleave={props.on_line.as_ref().map(|c| c.reform(|_: MouseEvent| None))}>
                         <span class={classes!("t", (i < last).then_some("nl"))}>{ marked_whitespace(line) }</span>
                         if i < last { { "\n" } }
                     </span>
@@ -301,4 +311,41 @@ pub fn parse_error_view(props: &ParseErrorViewProps) -> Html {
             </div>
         </div>
     }
+}
+
+// --- Pointing at a part of the input (src/ui/highlight.rs) --------------------------------
+
+/// Pointing at a part of the input: by the mouse, or by focus. The page lights the part
+/// under the pointer, else the focused one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pointing {
+    Hover(Option<Part>),
+    Focus(Option<Part>),
+}
+
+/// Pointer entering an input part: light what it produced.
+pub fn enter(on: &Callback<Pointing>, part: Part) -> Callback<MouseEvent> {
+    let on = on.clone();
+    Callback::from(move |_| on.emit(Pointing::Hover(Some(part.clone()))))
+}
+
+/// Pointer leaving an input part.
+pub fn leave(on: &Callback<Pointing>) -> Callback<MouseEvent> {
+    on.reform(|_| Pointing::Hover(None))
+}
+
+/// Focus entering an input part (a field or a header row).
+pub fn focus_in(on: &Callback<Pointing>, part: Part) -> Callback<FocusEvent> {
+    let on = on.clone();
+    Callback::from(move |_| on.emit(Pointing::Focus(Some(part.clone()))))
+}
+
+/// Focus leaving an input part.
+pub fn focus_out(on: &Callback<Pointing>) -> Callback<FocusEvent> {
+    on.reform(|_| Pointing::Focus(None))
+}
+
+/// `lit` when `part` is the one pointed at.
+pub fn lit_class(lit: &Option<Part>, part: &Part) -> Option<&'static str> {
+    (lit.as_ref() == Some(part)).then_some("lit")
 }
