@@ -163,7 +163,7 @@ mod tests {
         );
         assert_eq!(
             lines(&sts, &ct.string_to_sign),
-            [ex.canonical_request_hash.clone()]
+            [ex.canonical_request_hash.as_str()]
         );
         assert_eq!(ct.keys, [false; 4]);
         assert!(ct.signature);
