@@ -683,8 +683,15 @@ test('a whole session sends, stores and logs nothing', async (t) => {
   );
   await $(page, 'error-input').press('End');
   await page.keyboard.type(' more');
-  await $(page, 'body-file').setInputFiles({ name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('x=1') });
+  // Verify: the page's own signed request, pasted back and checked against the secret.
   await $(page, 'mode').selectOption('header');
+  await expectText(page, 'authorization', new RegExp(`Credential=${key}/`));
+  const signedCurl = await $(page, 'signed-curl').textContent();
+  await $(page, 'request-input').fill(signedCurl);
+  await $(page, 'verify-mode').check();
+  await expectText(page, 'verify-result', 'matches');
+  await $(page, 'verify-mode').uncheck();
+  await $(page, 'body-file').setInputFiles({ name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('x=1') });
   // A fixed time again, so that what a copy button copies cannot change under it.
   await $(page, 'signing-time').fill(TIME);
   await expectText(page, 'string-to-sign', /\n20150830T123600Z\n/);
