@@ -7,7 +7,7 @@ import glob, hashlib, json, os, re, shutil, struct, subprocess, sys
 FUZZ = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(FUZZ)
 SEEDS = os.path.join(FUZZ, "seeds")
-TARGETS = ["parse_request", "curl", "http", "url", "credentials", "aws_error", "verify", "explain"]
+TARGETS = ["parse_request", "curl", "http", "url", "credentials", "aws_error", "verify", "explain", "share"]
 DOC_CREDS = "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n"
 
 

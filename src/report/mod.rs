@@ -11,7 +11,12 @@ pub(crate) const TOKEN_NAME: &str = "X-Amz-Security-Token";
 
 /// Whether a header or query parameter name is `X-Amz-Security-Token` (any case).
 pub(crate) fn is_token_name(name: &str) -> bool {
-    name.trim().eq_ignore_ascii_case(TOKEN_NAME)
+    // Spaces and control characters around or inside a pasted name do not hide the token.
+    let visible: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    visible.eq_ignore_ascii_case(TOKEN_NAME)
 }
 
 /// `url` with each `key=value` pair of its query passed through `f` (given the decoded key and the
