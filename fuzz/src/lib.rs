@@ -122,4 +122,3 @@ fn check_debug_redacts(c: &Credentials) {
 pub fn is_hex64(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
-
