@@ -184,16 +184,15 @@ pub fn focus_and_highlight(testid: &str) {
 // --- Hashing large files in a Web Worker --------------------------------------------------
 //
 // The page hands the worker a `blob:` URL of the chosen file (a name for the file on disk, not
-// its bytes); the worker reads it in slices and hashes as it goes, reading the next slice while
-// it hashes this one. The page's thread only creates the URL and shows progress.
+// its bytes); the worker streams it and hashes as it goes, asking for the next block before
+// hashing this one. The page's thread only creates the URL and shows progress.
 
 /// Where the hashing worker starts: web/hasher-loader.js, which loads the `sigv4-lab-hasher`
 /// bin (Trunk builds it beside the app, without a hash in its file names).
 pub const HASHER_LOADER: &str = "./hasher-loader.js";
 
-/// Bytes per slice read in the worker: big enough that reading costs little per byte,
-/// small enough that progress moves and a cancel is heard within a fraction of a second.
-const SLICE: u64 = 32 << 20;
+/// Bytes hashed between two progress reports.
+const PROGRESS_STEP: u64 = 8 << 20;
 
 /// If the worker has not answered by then, it did not start.
 const START_TIMEOUT_MS: u32 = 20_000;
@@ -285,45 +284,53 @@ async fn hash_blob_url(
         .await
         .map_err(|e| describe(&e, "the worker could not open the file"))?
         .unchecked_into();
-    let blob: web_sys::Blob = JsFuture::from(
-        response
-            .blob()
-            .map_err(|e| describe(&e, "the worker could not open the file"))?,
-    )
-    .await
-    .map_err(|e| describe(&e, "the worker could not open the file"))?
-    .unchecked_into();
-    let size = size.min(blob.size().max(0.0) as u64);
-    let read = |offset: u64| -> Result<JsFuture, String> {
-        let end = (offset + SLICE).min(size);
-        let slice = blob
-            .slice_with_f64_and_f64(offset as f64, end as f64)
-            .map_err(|e| describe(&e, "the browser could not cut the file into slices"))?;
-        Ok(JsFuture::from(slice.array_buffer()))
-    };
+    // The file as a stream: Chromium reads it ahead in large blocks while we hash.
+    let reader: web_sys::ReadableStreamDefaultReader = response
+        .body()
+        .ok_or_else(|| "the worker could not open the file".to_string())?
+        .get_reader()
+        .unchecked_into();
     let mut hasher = sha2::Sha256::new();
     let mut buf = Vec::new();
-    let mut offset = 0u64;
-    let mut pending = Some(read(0)?);
-    while let Some(next) = pending.take() {
-        let buffer = next
+    let mut done = 0u64;
+    let mut reported = 0u64;
+    let mut pending = JsFuture::from(reader.read());
+    loop {
+        let chunk = pending
             .await
             .map_err(|e| describe(&e, "the browser could not read the file"))?;
-        let end = (offset + SLICE).min(size);
-        // Ask for the next slice before hashing this one, so reading and hashing overlap.
-        if end < size {
-            pending = Some(read(end)?);
+        if Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true)
+        {
+            break;
         }
-        let bytes = Uint8Array::new(&buffer);
+        // Ask for the next block before hashing this one, so reading and hashing overlap.
+        pending = JsFuture::from(reader.read());
+        let bytes: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|e| describe(&e, "the browser could not read the file"))?
+            .unchecked_into();
         buf.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut buf);
         hasher.update(&buf);
-        offset = end;
+        done += buf.len() as u64;
         if cancelled.get() {
+            let _ = reader.cancel();
             return Err("cancelled".into());
         }
-        progress(offset);
+        // Progress every PROGRESS_STEP bytes, not for every block.
+        if done - reported >= PROGRESS_STEP {
+            reported = done;
+            progress(done.min(size));
+        }
     }
+    if done != size {
+        return Err(format!(
+            "the file changed while it was read ({done} bytes instead of {size})"
+        ));
+    }
+    progress(done);
     Ok(hex::encode(hasher.finalize()))
 }
 
