@@ -232,3 +232,109 @@ fn string_to_sign_that_differs_in_scope() {
         .iter()
         .any(|f| f.id == "canonical-request-mismatch"));
 }
+
+/// "What AWS said" reads any paste in one short sentence: AWS's message quoted long enough to
+/// read, never the whole paste, and no character in Rust's escaped form.
+#[test]
+fn huge_error_pastes_are_read_in_one_short_sentence() {
+    const MB: usize = 1024 * 1024;
+    let controls: String = (0u8..32)
+        .chain([0x7f])
+        .map(char::from)
+        .chain((0x80u32..0xa0).filter_map(char::from_u32))
+        .chain(['\u{fffd}', '\u{fffe}', '\u{ffff}'])
+        .collect();
+    let random: String = (0..2 * MB)
+        .map(|i| char::from(b' ' + ((i * 7919 + i / 13) % 95) as u8))
+        .collect();
+    let cases = [
+        (
+            "an XML error whose <Message> is 1 MiB",
+            format!(
+                "<Error><Code>SignatureDoesNotMatch</Code><Message>{}</Message></Error>",
+                "m".repeat(MB)
+            ),
+        ),
+        ("2 MiB of printable characters", random),
+        ("100,000 [ brackets", "[".repeat(100_000)),
+        ("control characters", controls.repeat(500)),
+        (
+            "an XML error whose <Code> is 1 MiB",
+            format!(
+                "<Error><Code>{}</Code><Message>no</Message></Error>",
+                "C".repeat(MB)
+            ),
+        ),
+    ];
+    for (what, text) in cases {
+        let read = aws_error::decode(&text)
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .read_as();
+        assert!(
+            read.chars().count() <= 400,
+            "{what}: {} characters: {}…",
+            read.chars().count(),
+            read.chars().take(200).collect::<String>()
+        );
+        assert!(read.starts_with("Read as "), "{what}: {read}");
+        assert!(!read.contains("\\u{"), "{what}: {read}");
+        assert!(!read.chars().any(|c| c.is_control()), "{what}: {read:?}");
+    }
+    // A message of ordinary length is quoted whole.
+    let e = aws_error::decode(
+        "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>",
+    )
+    .unwrap();
+    assert_eq!(
+        e.read_as(),
+        "Read as XML, code SignatureDoesNotMatch: “The request signature we calculated does not match the signature you provided.”"
+    );
+}
+
+/// A canonical request from AWS that differs in a megabyte-long line, or in thousands of lines,
+/// is compared in short sentences and a diff that does not build a table of every line pair.
+#[test]
+fn huge_canonical_requests_compare_in_short_sentences() {
+    use sigv4_lab::diagnose::compare::canonical_requests;
+    const OURS: &str = "GET\n/\nAction=ListUsers\nhost:iam.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    let long_query = format!("Action=ListUsers{}X", "&a=b".repeat(250_000));
+    let theirs = OURS.replace("Action=ListUsers", &long_query);
+    let c = canonical_requests(OURS, &theirs, "AWS");
+    let what = &c.differences[0].what;
+    assert!(what.chars().count() < 400, "{}", what.len());
+    assert!(what.contains("(1,000,017 characters)"), "{what}");
+
+    let ours_long = OURS.replace("Action=ListUsers", &"&a=b".repeat(250_000));
+    let theirs_long = ours_long.replace("a=b&a=b&a=b\n", "a=b&a=b&a=c\n");
+    let c = canonical_requests(&ours_long, &theirs_long, "AWS");
+    let what = &c.differences[0].what;
+    assert!(what.chars().count() < 400, "{}", what.len());
+    assert!(
+        what.contains("a=c"),
+        "the quote shows where they differ: {what}"
+    );
+
+    let lines = |p: &str| {
+        (0..5_000)
+            .map(|i| format!("x-{p}{i}:v\n"))
+            .collect::<String>()
+    };
+    let ours = OURS.replace("host:iam", &format!("{}host:iam", lines("a")));
+    let theirs = OURS.replace("host:iam", &format!("{}host:iam", lines("b")));
+    let started = std::time::Instant::now();
+    let c = canonical_requests(&ours, &theirs, "AWS");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    for d in &c.differences {
+        assert!(
+            d.what.chars().count() < 1200,
+            "{}: {}",
+            d.part,
+            d.what.len()
+        );
+    }
+    assert!(c.diff.contains("\n-x-a0:v\n") && c.diff.contains("\n+x-b4999:v\n"));
+    assert!(
+        c.diff.contains("\n host:iam.amazonaws.com\n"),
+        "the common lines stay"
+    );
+}

@@ -306,3 +306,142 @@ fn far_future_presign_does_not_overflow() {
     i.settings.mode = Mode::Presign { expires: u64::MAX };
     assert!(ids(&findings(&i, at(NOW))).contains(&"presign-expires-too-long"));
 }
+
+// ---------------------------------------------------------------------------
+// Inputs that cannot be signed: one short sentence, never the input, never a Rust escape.
+
+const MB: usize = 1024 * 1024;
+
+/// The explanation error for `i`, checked to be a short readable sentence.
+fn explain_error(what: &str, i: &Inputs) -> String {
+    let e = explain(i, at(NOW)).expect_err(what);
+    let m = e.message;
+    assert!(
+        m.chars().count() <= 400,
+        "{what}: a {}-character message echoes the input: {}…",
+        m.chars().count(),
+        m.chars().take(200).collect::<String>()
+    );
+    for debug in ["'\\u{", "'\\0'", "\\u{"] {
+        assert!(!m.contains(debug), "{what}: {m}");
+    }
+    m
+}
+
+/// IAM's example request with one part replaced.
+fn iam_with(edit: impl FnOnce(&mut Inputs)) -> Inputs {
+    let mut i = inputs(
+        "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    edit(&mut i);
+    i
+}
+
+#[test]
+fn unusable_fields_get_short_sentences() {
+    let m = explain_error(
+        "a 1 MiB host",
+        &iam_with(|i| i.request.url = format!("https://{}.example.com/", "a".repeat(MB))),
+    );
+    assert!(m.contains("(1,048,588 characters)"), "{m}");
+    let m = explain_error(
+        "a 1 MiB URL whose IPv6 bracket is never closed",
+        &iam_with(|i| i.request.url = format!("https://[{}/", "f".repeat(MB))),
+    );
+    assert!(m.contains("closing ']'"), "{m}");
+    explain_error(
+        "a 100 KB method with a space",
+        &iam_with(|i| i.request.method = format!("GET {}", "x".repeat(100_000))),
+    );
+    let m = explain_error(
+        "a method with a NUL",
+        &iam_with(|i| i.request.method = "G\u{0}T".into()),
+    );
+    assert!(m.contains("the control character U+0000"), "{m}");
+    explain_error(
+        "a header without a name and a 100 KB value",
+        &iam_with(|i| {
+            i.request
+                .headers
+                .push(input::Header::new("", "v".repeat(100_000)))
+        }),
+    );
+    explain_error(
+        "a 100 KB header name with a space",
+        &iam_with(|i| {
+            let name = format!("X-{} y", "n".repeat(100_000));
+            i.request.headers.push(input::Header::new(name, "v"));
+        }),
+    );
+    let m = explain_error(
+        "a header name with a zero-width joiner",
+        &iam_with(|i| {
+            i.request
+                .headers
+                .push(input::Header::new("X-Amz\u{200d}Meta", "v"))
+        }),
+    );
+    assert!(m.contains("U+200D (zero-width joiner)"), "{m}");
+    let m = explain_error(
+        "a 1 MiB header value of SOH",
+        &iam_with(|i| {
+            i.request
+                .headers
+                .push(input::Header::new("X-Ctl", "\u{1}".repeat(MB)));
+        }),
+    );
+    assert!(m.contains("the control character U+0001"), "{m}");
+    let m = explain_error(
+        "a region ending in a right-to-left mark",
+        &iam_with(|i| i.region = Some("us-east-1\u{200f}".into())),
+    );
+    assert!(m.contains("U+200F (right-to-left mark)"), "{m}");
+    explain_error(
+        "a 100 KB region",
+        &iam_with(|i| i.region = Some(format!("{}!", "a-".repeat(50_000)))),
+    );
+    let m = explain_error(
+        "a 100 KB service ending in U+FFFD (a lone surrogate, as the browser hands it over)",
+        &iam_with(|i| i.service = Some(format!("{}\u{fffd}", "iam".repeat(33_000)))),
+    );
+    assert!(m.contains("(U+FFFD)"), "{m}");
+    let m = explain_error(
+        "an emoji service",
+        &iam_with(|i| i.service = Some("🏳️\u{200d}🌈".into())),
+    );
+    assert!(m.contains("“🏳” (U+1F3F3)"), "{m}");
+    let m = explain_error(
+        "an HTTP/2 header block whose :authority is 1 MiB",
+        &inputs(
+            &format!(
+                ":method: GET\n:scheme: https\n:authority: {}\n:path: /\n",
+                "a".repeat(MB)
+            ),
+            "AKIAIOSFODNN7EXAMPLE",
+            SECRET,
+            None,
+        ),
+    );
+    assert!(m.contains("not an AWS endpoint name"), "{m}");
+}
+
+/// A region or service that is valid but enormous is signed; the findings that name it stay short.
+#[test]
+fn findings_quote_long_names_short() {
+    let region = "a-".repeat(50_000) + "a";
+    let i = iam_with(|i| {
+        i.request.url = "https://sqs.eu-west-1.amazonaws.com/?Action=ListQueues".into();
+        i.region = Some(region.clone());
+    });
+    let f = findings(&i, at(NOW));
+    let mismatch = f
+        .iter()
+        .find(|f| f.id == "region-mismatch")
+        .expect("region-mismatch");
+    for text in [&mismatch.title, &mismatch.detail, &mismatch.fix] {
+        assert!(text.chars().count() < 1200, "{}", text.len());
+    }
+}

@@ -830,6 +830,7 @@ fn check_no_panic(text: &str) -> Result<(), TestCaseError> {
             e.span
         );
         prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+        prop_assert!(!e.message.contains("\\u{"), "a Rust escape: {}", e.message);
     }
     if let Ok(p) = &request {
         for w in &p.warnings {
@@ -839,6 +840,7 @@ fn check_no_panic(text: &str) -> Result<(), TestCaseError> {
                 w.span
             );
             prop_assert!(text.is_char_boundary(w.span.start) && text.is_char_boundary(w.span.end));
+            prop_assert!(!w.message.contains("\\u{"), "a Rust escape: {}", w.message);
         }
     }
     for profile in [None, Some("dev")] {
@@ -929,4 +931,178 @@ fn curl_user_with_an_empty_key_id_is_a_warning() {
         .warnings
         .iter()
         .any(|w| w.message.contains("empty access key id")));
+}
+
+// ---------------------------------------------------------------------------
+// Huge and hostile inputs: every message quotes a short excerpt, never the input.
+
+const MB: usize = 1024 * 1024;
+/// The longest a message about pasted text may be (the web page's hostile-input test allows 400).
+const MAX_MESSAGE: usize = 400;
+
+/// A message a person reads: short, and no character written in Rust's escaped form.
+fn assert_readable(what: &str, message: &str) {
+    assert!(
+        message.chars().count() <= MAX_MESSAGE,
+        "{what}: a {}-character message echoes the input: {}…",
+        message.chars().count(),
+        message.chars().take(200).collect::<String>()
+    );
+    for debug in ["'\\u{", "'\\0'", "\\u{", "'\\t'", "'\\n'", "'\\r'"] {
+        assert!(!message.contains(debug), "{what}: {message}");
+    }
+}
+
+fn request_error(what: &str, text: &str) -> ParseError {
+    let e = parse_request(text).expect_err(what);
+    assert_readable(what, &e.to_string());
+    e
+}
+
+fn request_warnings(what: &str, text: &str) -> Vec<String> {
+    let p = parse_request(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    for w in &p.warnings {
+        assert_readable(what, &w.message);
+    }
+    p.warnings.into_iter().map(|w| w.message).collect()
+}
+
+#[test]
+fn huge_requests_get_short_messages() {
+    let e = request_error("2 MiB of one letter", &"x".repeat(2 * MB));
+    assert!(e.message.contains("(2,097,152 characters)"), "{e}");
+    assert!(e.message.contains("\"GET / HTTP/1.1\""), "{e}");
+
+    let lower = format!(
+        "{} /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\nHost: iam.amazonaws.com\n\n",
+        "get".repeat(MB / 3)
+    );
+    let w = request_warnings("a 1 MiB lower-case method", &lower);
+    assert!(w.iter().any(|w| w.contains("upper case")), "{w:?}");
+
+    let iam = "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08";
+    let w = request_warnings(
+        "a 1 MiB curl option",
+        &format!("curl '{iam}' --{}", "z".repeat(MB)),
+    );
+    assert!(w.iter().any(|w| w.contains("does not know")), "{w:?}");
+
+    let e = request_error(
+        "a 100,000-digit port",
+        &format!(
+            "https://iam.amazonaws.com:{}/?Action=ListUsers",
+            "9".repeat(100_000)
+        ),
+    );
+    assert!(e.message.contains("port"), "{e}");
+
+    let e = request_error(
+        "a 1 MiB header line without a colon",
+        &format!(
+            "GET {iam} HTTP/1.1\nHost: iam.amazonaws.com\nX-No-Colon {}\n\n",
+            "n".repeat(MB)
+        ),
+    );
+    assert!(e.message.contains("no ':'"), "{e}");
+
+    request_error(
+        "a 1 MiB scheme",
+        &format!("curl '{}://h.example.com/'", "s".repeat(MB)),
+    );
+    request_error(
+        "a 1 MiB request target",
+        &format!("GET {} HTTP/1.1\nHost: h\n\n", "t".repeat(MB)),
+    );
+    request_error(
+        "a 1 MiB second URL",
+        &format!("curl {iam} https://{}/", "u".repeat(MB)),
+    );
+    request_error(
+        "a 1 MiB header name with a space",
+        &format!("curl {iam} -H 'X-{} y: v'", "n".repeat(MB)),
+    );
+    request_warnings(
+        "a 1 MiB header removed with an empty value",
+        &format!("curl {iam} -H 'X-{}:'", "n".repeat(MB)),
+    );
+    request_warnings(
+        "a 1 MiB Host that is not the URL's",
+        &format!(
+            "GET {iam} HTTP/1.1\nHost: {}.example.com\n\n",
+            "h".repeat(MB)
+        ),
+    );
+}
+
+#[test]
+fn huge_credentials_get_short_messages() {
+    let many: Vec<String> = (0..5_000)
+        .map(|i| {
+            format!("[profile-{i}]\naws_access_key_id = AKID{i}\naws_secret_access_key = s{i}")
+        })
+        .collect();
+    let e = credentials::parse(&many.join("\n"), None).unwrap_err();
+    assert_readable("5,000 profiles", &e.to_string());
+    assert!(
+        e.message
+            .ends_with("profile-0, profile-1, profile-2, profile-3, profile-4 and 4,995 more"),
+        "{e}"
+    );
+    let e = credentials::parse(&many.join("\n"), Some("nope")).unwrap_err();
+    assert_readable("5,000 profiles, none the one asked for", &e.to_string());
+
+    let e = credentials::parse(
+        &format!("[{}\naws_access_key_id = AKIDEXAMPLE\n", "p".repeat(MB)),
+        None,
+    )
+    .unwrap_err();
+    assert_readable("a 1 MiB section header never closed", &e.to_string());
+    assert!(e.message.contains("closing ']'"), "{e}");
+
+    let e = credentials::parse(
+        &format!("[{}]\naws_access_key_id = AKIDEXAMPLE\n", "p".repeat(MB)),
+        None,
+    )
+    .unwrap_err();
+    assert_readable("a 1 MiB profile name", &e.to_string());
+
+    let e =
+        credentials::parse(&format!("{} {}", "A".repeat(MB), "B".repeat(MB)), None).unwrap_err();
+    assert_readable("a 2 MiB line of no format", &e.to_string());
+
+    let e = credentials::parse(
+        &format!(
+            "export AWS_ACCESS_KEY_ID=A\nexport AWS_SECRET_ACCESS_KEY=S\nexport AWS_CREDENTIAL_EXPIRATION={}\n",
+            "9".repeat(MB)
+        ),
+        None,
+    )
+    .unwrap_err();
+    assert_readable("a 1 MiB expiration", &e.to_string());
+}
+
+#[test]
+fn characters_are_named_never_escaped() {
+    let e = request_error(
+        "a zero-width space in the host",
+        "https://iam\u{200b}.amazonaws.com/?Action=ListUsers",
+    );
+    assert!(
+        e.message
+            .contains("the invisible character U+200B (zero-width space)"),
+        "{e}"
+    );
+    let e = request_error(
+        "a zero-width joiner in a header name",
+        "GET / HTTP/1.1\nHost: iam.amazonaws.com\nX-Amz\u{200d}Date: 1\n\n",
+    );
+    assert!(e.message.contains("U+200D"), "{e}");
+    let e = request_error("a NUL in a method", "G\u{0}T / HTTP/1.1\nHost: h\n\n");
+    assert!(e.message.contains("the control character U+0000"), "{e}");
+    let e = request_error("an accented method", "GÉT / HTTP/1.1\nHost: h\n\n");
+    assert!(e.message.contains("the character “É” (U+00C9)"), "{e}");
+    request_warnings(
+        "an unknown short curl option that is a control character",
+        "curl https://h.example.com/ -\u{1}",
+    );
 }

@@ -271,3 +271,59 @@ fn a_content_sha256_header_with_inner_spaces_verifies() {
     let signed = sign(req, SECRET, None, Settings::default());
     assert!(verify(&signed, SECRET).unwrap().matches);
 }
+
+/// Claims of any size are named in short sentences and notes.
+#[test]
+fn huge_claims_get_short_sentences() {
+    const MB: usize = 1024 * 1024;
+    let short = |what: &str, m: &str| {
+        assert!(m.chars().count() <= 400, "{what}: {} characters", m.len());
+        assert!(!m.contains("\\u{"), "{what}: {m}");
+    };
+    let mut req = get(API);
+    req.headers
+        .push(Header::new("Authorization", "X".repeat(MB)));
+    let e = verify(&req, SECRET).unwrap_err();
+    short("a 1 MiB Authorization word", &e.message);
+
+    let mut req = get(API);
+    req.headers.push(Header::new(
+        "Authorization",
+        format!(
+            "AWS4-HMAC-SHA256 Credential={}, SignedHeaders=host, Signature={}",
+            "C".repeat(MB),
+            "0".repeat(64)
+        ),
+    ));
+    let e = verify(&req, SECRET).unwrap_err();
+    short("a 1 MiB Credential", &e.message);
+    assert!(
+        e.message.contains("(1,048,576 characters)"),
+        "{}",
+        e.message
+    );
+
+    // 300 signed headers the request does not carry, each name 1 KB: a few notes, each short.
+    let names: Vec<String> = (0..300)
+        .map(|i| format!("x-{i}-{}", "n".repeat(1_000)))
+        .collect();
+    let mut req = get(API);
+    req.headers
+        .push(Header::new("X-Amz-Date", "20261126T120000Z"));
+    req.headers.push(Header::new(
+        "Authorization",
+        format!(
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261126/us-east-1/execute-api/aws4_request, SignedHeaders=host;{}, Signature={}",
+            names.join(";"),
+            "0".repeat(64)
+        ),
+    ));
+    let r = verify(&req, SECRET).unwrap();
+    assert!(r.notes.len() <= 8, "{} notes", r.notes.len());
+    for n in &r.notes {
+        short("a note", n);
+    }
+    if let Some(v) = &r.variant {
+        short("the variant", &v.sentence);
+    }
+}

@@ -122,7 +122,8 @@ mod cli {
     fn instant(flag: &str, text: &str) -> Result<OffsetDateTime, Unusable> {
         timefmt::parse_instant(text).ok_or_else(|| {
             Unusable(format!(
-                "The {flag} value \"{text}\" is not a UTC time such as 2015-08-30T12:36:00Z."
+                "The {flag} value {} is not a UTC time such as 2015-08-30T12:36:00Z.",
+                sigv4_lab::input::quoted(text)
             ))
         })
     }

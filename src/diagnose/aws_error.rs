@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::input::ParseError;
+use crate::input::{excerpt, quoted_in, ParseError, QUOTE_CHARS};
 
 #[path = "catalogue_data.rs"]
 mod catalogue_data;
@@ -28,7 +28,30 @@ pub struct AwsError {
     pub values: Vec<(String, String)>,
 }
 
+/// How many characters of AWS's message the "What AWS said" card quotes: enough to read it.
+pub const DECODED_CHARS: usize = 220;
+
 impl AwsError {
+    /// How the paste was read, in one sentence: `Read as XML, HTTP 403, code SignatureDoesNotMatch:
+    /// “The request signature we calculated…”`. The code and message are quoted, cut when long.
+    pub fn read_as(&self) -> String {
+        format!(
+            "Read as {}{}{}{}",
+            self.format.to_uppercase(),
+            self.http_status
+                .map(|c| format!(", HTTP {c}"))
+                .unwrap_or_default(),
+            self.code
+                .as_ref()
+                .map(|c| format!(", code {}", excerpt(c, QUOTE_CHARS)))
+                .unwrap_or_default(),
+            self.message.as_ref().map_or(".".to_string(), |m| format!(
+                ": {}",
+                quoted_in(m, DECODED_CHARS, '\u{201c}', '\u{201d}')
+            )),
+        )
+    }
+
     /// A value the message or response carried, by name (`expected`, `given`, `request_time`, ...).
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values

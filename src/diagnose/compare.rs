@@ -1,6 +1,36 @@
 //! Comparing our canonical request and string to sign with AWS's (or a client's), naming what differs.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
+
+use crate::input::{excerpt, quoted_from, QUOTE_CHARS};
+
+/// How many characters of each side a difference quotes.
+const SHOWN: usize = 64;
+/// How many differing headers a sentence names.
+const HEADERS_LISTED: usize = 6;
+/// The largest line-by-line table the diff builds (lines of ours × lines of theirs).
+const DIFF_CELLS: usize = 1 << 20;
+
+/// How many equal characters a quote keeps before the first difference.
+const LEAD: usize = 16;
+
+/// Two differing texts quoted for a sentence: whole when short, else cut around where they
+/// first part ways, so the difference is in view and megabytes are not.
+fn pair(a: &str, b: &str) -> (String, String) {
+    let first = a
+        .chars()
+        .zip(b.chars())
+        .position(|(x, y)| x != y)
+        .unwrap_or_else(|| a.chars().count().min(b.chars().count()));
+    let start = if first + LEAD < SHOWN {
+        0
+    } else {
+        first - LEAD
+    };
+    (quoted_from(a, start, SHOWN), quoted_from(b, start, SHOWN))
+}
 
 /// Where two canonical requests first part ways, in words a person can act on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -75,32 +105,58 @@ fn first_byte_difference(a: &str, b: &str) -> (usize, usize) {
 fn unified(ours: &str, theirs: &str, theirs_name: &str) -> String {
     let a: Vec<&str> = ours.split('\n').collect();
     let b: Vec<&str> = theirs.split('\n').collect();
-    let (n, m) = (a.len(), b.len());
-    // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
+    // Lines both start or end with need no table.
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a_mid, b_mid) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let mut out = format!("--- sigv4-lab\n+++ {theirs_name}\n");
+    for l in &a[..head] {
+        out.push_str(&format!(" {l}\n"));
+    }
+    let (n, m) = (a_mid.len(), b_mid.len());
+    if (n + 1).saturating_mul(m + 1) > DIFF_CELLS {
+        // Thousands of differing lines (a hostile paste, never a real canonical request):
+        // all of ours out, all of theirs in.
+        for l in a_mid {
+            out.push_str(&format!("-{l}\n"));
+        }
+        for l in b_mid {
+            out.push_str(&format!("+{l}\n"));
+        }
+    } else {
+        // lcs[i][j]: length of the longest common subsequence of a_mid[i..] and b_mid[j..].
+        let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                lcs[i][j] = if a_mid[i] == b_mid[j] {
+                    lcs[i + 1][j + 1] + 1
+                } else {
+                    lcs[i + 1][j].max(lcs[i][j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n || j < m {
+            if i < n && j < m && a_mid[i] == b_mid[j] {
+                out.push_str(&format!(" {}\n", a_mid[i]));
+                i += 1;
+                j += 1;
+            } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                out.push_str(&format!("-{}\n", a_mid[i]));
+                i += 1;
             } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
+                out.push_str(&format!("+{}\n", b_mid[j]));
+                j += 1;
+            }
         }
     }
-    let mut out = format!("--- sigv4-lab\n+++ {theirs_name}\n");
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            out.push_str(&format!(" {}\n", a[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push_str(&format!("-{}\n", a[i]));
-            i += 1;
-        } else {
-            out.push_str(&format!("+{}\n", b[j]));
-            j += 1;
-        }
+    for l in &a[a.len() - tail..] {
+        out.push_str(&format!(" {l}\n"));
     }
     out
 }
@@ -128,13 +184,10 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         })
     };
     if a.method != b.method {
-        add(
-            "method",
-            format!(
-                "The HTTP method differs: ours {:?}, {theirs_name}'s {:?}.",
-                a.method, b.method
-            ),
-        );
+        add("method", {
+            let (x, y) = pair(a.method, b.method);
+            format!("The HTTP method differs: ours {x}, {theirs_name}'s {y}.")
+        });
     }
     if a.path != b.path {
         let hint = if a.path.replace("%25", "%") == b.path {
@@ -146,13 +199,12 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         } else {
             ""
         };
-        add(
-            "path",
+        add("path", {
+            let (x, y) = pair(a.path, b.path);
             format!(
-                "The canonical URI (path encoding) differs: ours {:?}, {theirs_name}'s {:?}.{hint}",
-                a.path, b.path
-            ),
-        );
+                "The canonical URI (path encoding) differs: ours {x}, {theirs_name}'s {y}.{hint}"
+            )
+        });
     }
     if a.query != b.query {
         let mut sa: Vec<&str> = a.query.split('&').collect();
@@ -166,31 +218,47 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         } else {
             ""
         };
-        add(
-            "query",
-            format!(
-                "The canonical query string differs: ours {:?}, {theirs_name}'s {:?}.{hint}",
-                a.query, b.query
-            ),
-        );
+        add("query", {
+            let (x, y) = pair(a.query, b.query);
+            format!("The canonical query string differs: ours {x}, {theirs_name}'s {y}.{hint}")
+        });
     }
     if a.headers != b.headers {
-        let name = |l: &str| l.split(':').next().unwrap_or("").to_string();
-        let names_a: Vec<String> = a.headers.iter().map(|l| name(l)).collect();
-        let names_b: Vec<String> = b.headers.iter().map(|l| name(l)).collect();
+        fn name(l: &str) -> &str {
+            l.split(':').next().unwrap_or("")
+        }
+        // The first line of each name on their side (a paste may hold thousands).
+        let mut theirs_by_name: HashMap<&str, &str> = HashMap::new();
+        for m in &b.headers {
+            theirs_by_name.entry(name(m)).or_insert(m);
+        }
+        let names_a: HashSet<&str> = a.headers.iter().map(|l| name(l)).collect();
+        let names_b: Vec<&str> = b.headers.iter().map(|l| name(l)).collect();
         let mut parts = Vec::new();
         for l in &a.headers {
             let n = name(l);
-            match b.headers.iter().find(|m| name(m) == n) {
-                None => parts.push(format!("{n} only in ours")),
-                Some(m) if m != l => {
-                    parts.push(format!("{n}: ours {:?}, {theirs_name}'s {:?}", l, m))
+            match theirs_by_name.get(n).copied() {
+                None => parts.push(format!("{} only in ours", excerpt(n, QUOTE_CHARS))),
+                Some(m) if m != *l => {
+                    let (x, y) = pair(l, m);
+                    parts.push(format!(
+                        "{}: ours {x}, {theirs_name}'s {y}",
+                        excerpt(n, QUOTE_CHARS)
+                    ))
                 }
                 _ => {}
             }
         }
-        for n in names_b.iter().filter(|n| !names_a.contains(n)) {
-            parts.push(format!("{n} only in {theirs_name}'s"));
+        for n in names_b.iter().filter(|n| !names_a.contains(*n)) {
+            parts.push(format!(
+                "{} only in {theirs_name}'s",
+                excerpt(n, QUOTE_CHARS)
+            ));
+        }
+        let more = parts.len().saturating_sub(HEADERS_LISTED);
+        parts.truncate(HEADERS_LISTED);
+        if more > 0 {
+            parts.push(format!("and {} more", crate::input::thousands(more)));
         }
         add(
             "headers",
@@ -198,13 +266,10 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         );
     }
     if a.signed != b.signed {
-        add(
-            "signed headers",
-            format!(
-                "The signed-header list differs: ours {:?}, {theirs_name}'s {:?}.",
-                a.signed, b.signed
-            ),
-        );
+        add("signed headers", {
+            let (x, y) = pair(a.signed, b.signed);
+            format!("The signed-header list differs: ours {x}, {theirs_name}'s {y}.")
+        });
     }
     if a.payload != b.payload {
         let hint = match (a.payload, b.payload) {
@@ -220,7 +285,8 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
             "payload hash",
             format!(
                 "The payload hash differs: ours {}, {theirs_name}'s {}.{hint}",
-                a.payload, b.payload
+                excerpt(a.payload, SHOWN),
+                excerpt(b.payload, SHOWN)
             ),
         );
     }
@@ -262,7 +328,10 @@ pub fn strings_to_sign(ours: &str, theirs: &str, theirs_name: &str) -> Compariso
         if x != y {
             differences.push(Difference {
                 part,
-                what: format!("The {part} differs: ours {x:?}, {theirs_name}'s {y:?}."),
+                what: {
+                    let (x, y) = pair(x, y);
+                    format!("The {part} differs: ours {x}, {theirs_name}'s {y}.")
+                },
                 line,
                 column,
             });

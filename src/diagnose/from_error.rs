@@ -5,7 +5,11 @@ use time::OffsetDateTime;
 use super::aws_error::AwsError;
 use super::compare::{self, Comparison};
 use super::{finding, human_minutes, Finding, Severity};
+use crate::input::{excerpt, quoted_max, QUOTE_CHARS};
 use crate::sigv4::{timefmt, Explanation};
+
+/// How many characters of AWS's message a finding quotes.
+const SAID_CHARS: usize = 160;
 
 /// Findings and comparisons from an AWS error, given our explanation of the same request.
 pub struct FromError {
@@ -48,14 +52,10 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
     let mut out = Vec::new();
     let service = ex.service.value.as_str();
     let said = err.message.clone().unwrap_or_default();
-    let quoted = if said.len() > 160 {
-        format!(
-            "{}…",
-            &said[..said.char_indices().nth(160).map_or(said.len(), |(i, _)| i)]
-        )
-    } else {
-        said.clone()
-    };
+    // AWS's own words: long enough to read, never the whole paste.
+    let quoted = quoted_max(&said, SAID_CHARS);
+    // A value read out of AWS's message (a region, a service, header names), for a sentence.
+    let value = |v: &str| excerpt(v, QUOTE_CHARS);
     let ours_creq = ex.canonical_request.to_string();
     let ours_sts = ex.string_to_sign.to_string();
     let creq_cmp = err
@@ -110,7 +110,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
                 Severity::Error,
                 "signature",
                 "AWS computed a different signature",
-                format!("AWS said: \"{quoted}\". {detail}"),
+                format!("AWS said: {quoted}. {detail}"),
                 "Check the secret access key first (copy it again, no trailing newline), then compare the canonical requests.",
             ));
         }
@@ -123,29 +123,29 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             let allowed = err.value("MaxAllowedSkewMilliseconds").and_then(|m| m.parse::<i64>().ok()).map(|m| (m / 60_000).to_string());
             match skew_finding(err.value("RequestTime").unwrap_or(""), err.value("ServerTime").unwrap_or(""), allowed.as_deref(), service) {
                 Some(f) => out.push(f),
-                None => out.push(finding("clock-skew", Severity::Error, "signing-time", "AWS says the request time is too far from its clock", format!("AWS said: \"{quoted}\"."), "Sync the signing machine's clock and sign right before sending.")),
+                None => out.push(finding("clock-skew", Severity::Error, "signing-time", "AWS says the request time is too far from its clock", format!("AWS said: {quoted}."), "Sync the signing machine's clock and sign right before sending.")),
             }
         }
         "scope_region" | "s3_auth_header_malformed_region" => {
-            let given = err.value("regionInRequest").unwrap_or(&ex.region.value).to_string();
-            let expected = err.value("bucketRegion").or(err.value("Region")).map(str::to_string).or_else(|| ex.region.from_host.clone());
+            let given = value(err.value("regionInRequest").unwrap_or(&ex.region.value));
+            let expected = err.value("bucketRegion").or(err.value("Region")).map(value).or_else(|| ex.region.from_host.clone());
             out.push(finding(
                 "region-mismatch",
                 Severity::Error,
                 "region",
                 format!("AWS rejects the region {given}"),
-                format!("AWS said: \"{quoted}\".{}", expected.as_ref().map_or(String::new(), |e| format!(" The endpoint expects {e}."))),
+                format!("AWS said: {quoted}.{}", expected.as_ref().map_or(String::new(), |e| format!(" The endpoint expects {e}."))),
                 expected.map_or("Sign for the endpoint's region (check AWS_REGION / AWS_DEFAULT_REGION and the profile's region).".to_string(), |e| format!("Sign for {e} (for S3, the bucket's region).")),
             ));
         }
         "scope_service" => {
-            let expected = err.value("expectedService").unwrap_or("").to_string();
+            let expected = value(err.value("expectedService").unwrap_or(""));
             out.push(finding(
                 "service-mismatch",
                 Severity::Error,
                 "service",
                 format!("AWS expects the service name {expected}"),
-                format!("AWS said: \"{quoted}\". The request was signed for {service}."),
+                format!("AWS said: {quoted}. The request was signed for {service}."),
                 format!("Sign with the signing name {expected}."),
             ));
         }
@@ -154,17 +154,17 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             Severity::Error,
             "string-to-sign",
             "The credential scope's date is not the request's date",
-            format!("AWS said: \"{quoted}\". The YYYYMMDD in the Credential must be the date of X-Amz-Date (in UTC)."),
+            format!("AWS said: {quoted}. The YYYYMMDD in the Credential must be the date of X-Amz-Date (in UTC)."),
             "Derive both from the same instant, in UTC (a local-time date is the usual cause near midnight).",
         )),
         "host_not_signed" | "s3_headers_not_signed" => {
-            let names = err.value("HeadersNotSigned").unwrap_or("host").to_string();
+            let names = value(err.value("HeadersNotSigned").unwrap_or("host"));
             out.push(finding(
                 "header-not-signed",
                 Severity::Error,
                 "canonical-request",
                 format!("AWS wants these headers signed: {names}"),
-                format!("AWS said: \"{quoted}\"."),
+                format!("AWS said: {quoted}."),
                 "Include every x-amz-* header (and host) in SignedHeaders, or stop sending the ones that are not signed.",
             ));
         }
@@ -186,7 +186,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             Severity::Error,
             "credentials-input",
             "AWS says the session token has expired",
-            format!("AWS said: \"{quoted}\"."),
+            format!("AWS said: {quoted}."),
             "Fetch new temporary credentials (aws sts assume-role, aws sso login, or re-run the CI credentials step); check for a stale AWS_SESSION_TOKEN.",
         )),
         "s3_content_sha256_mismatch" => out.push(finding(
@@ -194,7 +194,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             Severity::Error,
             "body",
             "AWS says x-amz-content-sha256 is not the body's hash",
-            format!("AWS said: \"{quoted}\"."),
+            format!("AWS said: {quoted}."),
             "Hash the exact bytes sent, after any compression or chunking.",
         )),
         "s3_presigned_expired" => out.push(finding(
@@ -202,7 +202,7 @@ pub fn read(err: &AwsError, ex: &Explanation, now: OffsetDateTime) -> FromError 
             Severity::Error,
             "expires",
             "AWS says the presigned URL has expired",
-            format!("AWS said: \"{quoted}\"."),
+            format!("AWS said: {quoted}."),
             "Presign again, at the current time, with a long enough expiry.",
         )),
         _ => {}

@@ -13,6 +13,7 @@ pub mod what_if;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::input::{excerpt, QUOTE_CHARS};
 use crate::sigv4::{
     scope, timefmt, Explanation, Inputs, Mode, SigningTime, Source, TokenPlacement,
 };
@@ -360,27 +361,32 @@ pub fn diagnose(inputs: &Inputs, ex: &Explanation, now: OffsetDateTime) -> Vec<F
         .next()
         .unwrap_or("");
     let host_facts = scope::from_host(host);
+    // Names as the sentences quote them: a typed region or service may be any length.
+    let short = |s: &str| excerpt(s, QUOTE_CHARS);
+    let (host_q, region_q, service_q) = (short(host), short(region), short(service));
     let global = host_facts.region.as_ref().filter(|_| host_facts.global);
     if let (Some((global_region, _)), Source::Flag) = (global, ex.region.source) {
         if region != global_region {
+            let global_region_q = short(global_region);
             out.push(finding(
                 "global-service-region",
                 Severity::Error,
                 "region",
-                format!("{host} signs for {global_region}, not {region}"),
-                format!("{host} is a global endpoint: requests to it are signed for {global_region} whatever region the caller works in. Signed for {region}, AWS answers \"Credential should be scoped to a valid region\"."),
-                format!("Set the region to {global_region} for this endpoint, or use the service's regional endpoint for {region}."),
+                format!("{host_q} signs for {global_region_q}, not {region_q}"),
+                format!("{host_q} is a global endpoint: requests to it are signed for {global_region_q} whatever region the caller works in. Signed for {region_q}, AWS answers \"Credential should be scoped to a valid region\"."),
+                format!("Set the region to {global_region_q} for this endpoint, or use the service's regional endpoint for {region_q}."),
             ));
         }
     } else if let (Some(from_host), Source::Flag) = (&ex.region.from_host, ex.region.source) {
         if from_host != region && host_facts.strong {
+            let from_host_q = short(from_host);
             out.push(finding(
                 "region-mismatch",
                 Severity::Error,
                 "region",
-                format!("Signed for {region}, but the endpoint is in {from_host}"),
-                format!("The credential scope says {region}, while the host {host} is in {from_host}. AWS answers \"Credential should be scoped to a valid region\" (S3: \"the region '{region}' is wrong; expecting '{from_host}'\")."),
-                format!("Sign for {from_host} (clear the region to use the host's), or send the request to the {region} endpoint — check AWS_REGION / AWS_DEFAULT_REGION and the profile's region."),
+                format!("Signed for {region_q}, but the endpoint is in {from_host_q}"),
+                format!("The credential scope says {region_q}, while the host {host_q} is in {from_host_q}. AWS answers \"Credential should be scoped to a valid region\" (S3: \"the region '{region_q}' is wrong; expecting '{from_host_q}'\")."),
+                format!("Sign for {from_host_q} (clear the region to use the host's), or send the request to the {region_q} endpoint — check AWS_REGION / AWS_DEFAULT_REGION and the profile's region."),
             ));
         }
     }
@@ -389,13 +395,14 @@ pub fn diagnose(inputs: &Inputs, ex: &Explanation, now: OffsetDateTime) -> Vec<F
         // The IoT data endpoint signs as iotdata over HTTP and iotdevicegateway for MQTT over WebSocket.
         let iot_websocket = from_host == "iotdata" && service == "iotdevicegateway";
         if from_host != service && !both_s3 && !iot_websocket && host_facts.strong {
+            let from_host_q = short(from_host);
             out.push(finding(
                 "service-mismatch",
                 Severity::Error,
                 "service",
-                format!("Signed for service {service}, but the endpoint is {from_host}"),
-                format!("The credential scope names {service}, while the host {host} belongs to {from_host}. AWS answers \"Credential should be scoped to correct service: '{from_host}'\"."),
-                format!("Sign with the service's signing name, {from_host} (clear the service field to use the host's). Signing names can differ from the host prefix (monitoring for CloudWatch, execute-api for API Gateway)."),
+                format!("Signed for service {service_q}, but the endpoint is {from_host_q}"),
+                format!("The credential scope names {service_q}, while the host {host_q} belongs to {from_host_q}. AWS answers \"Credential should be scoped to correct service: '{from_host_q}'\"."),
+                format!("Sign with the service's signing name, {from_host_q} (clear the service field to use the host's). Signing names can differ from the host prefix (monitoring for CloudWatch, execute-api for API Gateway)."),
             ));
         }
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
 use crate::input::url;
-use crate::input::Request;
+use crate::input::{excerpt, quoted, Request, QUOTE_CHARS};
 use crate::sigv4::canonical::{
     canonical_header_value, canonical_uri, decode_query_component, uri_encode,
 };
@@ -63,8 +63,8 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
         let auth = auth.trim();
         let rest = auth.strip_prefix(ALGORITHM).ok_or_else(|| {
             err(format!(
-                "The Authorization header starts with \"{}\", not AWS4-HMAC-SHA256: this request is not signed with SigV4.",
-                auth.split_whitespace().next().unwrap_or("")
+                "The Authorization header starts with {}, not AWS4-HMAC-SHA256: this request is not signed with SigV4.",
+                quoted(auth.split_whitespace().next().unwrap_or(""))
             ))
         })?;
         let field = |name: &str| {
@@ -99,7 +99,8 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
     let scope: Vec<&str> = credential.split('/').collect();
     if scope.len() != 5 {
         return Err(err(format!(
-            "The Credential \"{credential}\" does not have the five parts KEY/YYYYMMDD/REGION/SERVICE/aws4_request."
+            "The Credential {} does not have the five parts KEY/YYYYMMDD/REGION/SERVICE/aws4_request.",
+            quoted(&credential)
         )));
     }
     // A presigned URL carries its own X-Amz-Date; a header of that name is then just a header.
@@ -307,22 +308,33 @@ pub fn verify_with_body_hash(
     let mut notes = Vec::new();
     if timefmt::parse_amz_date(&claims.amz_date).is_none() {
         notes.push(format!(
-            "X-Amz-Date \"{}\" is not in the form 20150830T123600Z.",
-            claims.amz_date
+            "X-Amz-Date {} is not in the form 20150830T123600Z.",
+            quoted(&claims.amz_date)
         ));
     }
     if !claims.amz_date.starts_with(&claims.date) {
         notes.push(format!(
             "The credential scope's date {} is not the date of X-Amz-Date {}; AWS rejects that (date-scope-mismatch).",
-            claims.date, claims.amz_date
+            excerpt(&claims.date, QUOTE_CHARS),
+            excerpt(&claims.amz_date, QUOTE_CHARS)
         ));
     }
-    for h in &claims.signed_headers {
-        if h != "host" && req.header(h).is_none() {
-            notes.push(format!(
-                "SignedHeaders lists {h}, but the request has no {h} header."
-            ));
-        }
+    let missing: Vec<&String> = claims
+        .signed_headers
+        .iter()
+        .filter(|h| *h != "host" && req.header(h).is_none())
+        .collect();
+    for h in missing.iter().take(MISSING_LISTED) {
+        let h = excerpt(h, QUOTE_CHARS);
+        notes.push(format!(
+            "SignedHeaders lists {h}, but the request has no {h} header."
+        ));
+    }
+    if missing.len() > MISSING_LISTED {
+        notes.push(format!(
+            "SignedHeaders lists {} more headers the request does not have.",
+            crate::input::thousands(missing.len() - MISSING_LISTED)
+        ));
     }
     let s3 = scope::is_s3_family(&claims.service);
     // S3 presigned URLs always sign UNSIGNED-PAYLOAD, whatever headers come along.
@@ -365,6 +377,12 @@ pub fn verify_with_body_hash(
         notes,
     })
 }
+
+/// How many signed-but-missing headers get a note of their own.
+const MISSING_LISTED: usize = 5;
+
+/// How many headers the search tries to add to or leave out of the signature, each.
+const HEADER_TRIES: usize = 64;
 
 /// Tries the usual mistakes one at a time; the first that reproduces the signature wins.
 fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Option<Variant> {
@@ -442,28 +460,43 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
             &|r| r.path = Some(toggled.clone()),
         );
     }
-    for h in &req.headers {
+    // One try per header: the first few are enough (a hostile paste of thousands of signed
+    // headers would recompute a huge canonical request once per header).
+    for h in req.headers.iter().take(HEADER_TRIES) {
         let n = h.name.to_ascii_lowercase();
         if !claims.signed_headers.contains(&n) && n != "authorization" {
             t(
-                format!("your client also signed the {n} header"),
+                format!(
+                    "your client also signed the {} header",
+                    excerpt(&n, QUOTE_CHARS)
+                ),
                 "canonical_request",
                 &|r| r.signed_headers.push(n.clone()),
             );
         }
     }
-    for n in &claims.signed_headers {
-        t(
-            format!("your client signed without the {n} header"),
-            "canonical_request",
-            &|r| r.signed_headers.retain(|x| x != n),
-        );
+    for (i, n) in claims.signed_headers.iter().enumerate() {
+        if i < HEADER_TRIES {
+            t(
+                format!(
+                    "your client signed without the {} header",
+                    excerpt(n, QUOTE_CHARS)
+                ),
+                "canonical_request",
+                &|r| r.signed_headers.retain(|x| x != n),
+            );
+        }
         if n == "content-type" {
             if let Some(v) = req.header("content-type").filter(|v| v.contains(';')) {
                 let bare = v.split(';').next().unwrap_or("").trim().to_string();
-                t(format!("your client signed Content-Type \"{bare}\" and its HTTP library added the rest"), "canonical_request", &|r| {
-                    r.header_values.push(("content-type".into(), bare.clone()))
-                });
+                t(
+                    format!(
+                        "your client signed Content-Type {} and its HTTP library added the rest",
+                        quoted(&bare)
+                    ),
+                    "canonical_request",
+                    &|r| r.header_values.push(("content-type".into(), bare.clone())),
+                );
             }
         }
         if n == "host" {
@@ -471,13 +504,19 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
                 let port = if u.scheme == "https" { 443 } else { 80 };
                 let with = format!("{}:{}", u.host, u.port.unwrap_or(port));
                 t(
-                    format!("your client signed the Host as {with}, with the port"),
+                    format!(
+                        "your client signed the Host as {}, with the port",
+                        excerpt(&with, QUOTE_CHARS)
+                    ),
                     "canonical_request",
                     &|r| r.header_values.push(("host".into(), with.clone())),
                 );
                 let without = u.host.clone();
                 t(
-                    format!("your client signed the Host as {without}, without the port"),
+                    format!(
+                        "your client signed the Host as {}, without the port",
+                        excerpt(&without, QUOTE_CHARS)
+                    ),
                     "canonical_request",
                     &|r| r.header_values.push(("host".into(), without.clone())),
                 );

@@ -9,8 +9,9 @@ use time::{Duration, OffsetDateTime};
 
 use super::aws_error::CATALOGUE;
 use super::facts;
-use crate::input::Secret;
+use crate::input::{excerpt, Secret, QUOTE_CHARS};
 use crate::sigv4::canonical::{canonical_uri, Origin};
+use crate::sigv4::NOTE_CHARS;
 use crate::sigv4::{
     explain, scope, timefmt, ExplainError, Explanation, Inputs, Mode, SigningTime, TokenPlacement,
 };
@@ -278,7 +279,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
+            text.replace(&format!("{{{name}}}"), &excerpt(value, QUOTE_CHARS))
         })
 }
 
@@ -390,10 +391,11 @@ fn wrong_region(changed: &mut Inputs, base: &Explanation) -> Outcome {
     changed.region = Some(wrong.to_string());
     let host = host_of(&changed.request.url);
     let global = scope::from_host(host).global;
+    let (right_q, host_q) = (excerpt(right, QUOTE_CHARS), excerpt(host, QUOTE_CHARS));
     let description = if global {
-        format!("Signed for region {wrong} instead of {right}, the one region the global endpoint {host} signs for.")
+        format!("Signed for region {wrong} instead of {right_q}, the one region the global endpoint {host_q} signs for.")
     } else {
-        format!("Signed for region {wrong} instead of {right}.")
+        format!("Signed for region {wrong} instead of {right_q}.")
     };
     let finding = if global {
         "global-service-region"
@@ -511,6 +513,7 @@ fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, 
         .headers
         .retain(|h| !h.name.trim().eq_ignore_ascii_case(&name));
     let is_amz = name.starts_with("x-amz-");
+    let name = excerpt(&name, QUOTE_CHARS);
     Ok(match (s3, is_amz) {
         (true, true) => rejected(
             format!("Signed without the {name} header, which the client still sends; S3 requires every x-amz-* header it receives to be signed."),
@@ -535,7 +538,7 @@ fn path_encoded_once(changed: &mut Inputs, base: &Explanation) -> Result<Outcome
     if base.effective.s3_rules {
         return Err(format!(
             "S3's rules apply to {}: it already signs the path encoded once, exactly as sent, so this mistake is for the services that encode it twice.",
-            base.service.value
+            excerpt(&base.service.value, QUOTE_CHARS)
         ));
     }
     if changed.settings.single_encode {
@@ -549,13 +552,15 @@ fn path_encoded_once(changed: &mut Inputs, base: &Explanation) -> Result<Outcome
     if once == uri.canonical {
         return Ok(accepted(format!(
             "Signed with the path encoded once instead of twice, but the path {} has no characters that a second encoding changes, so nothing changes and AWS accepts it.",
-            uri.canonical
+            excerpt(&uri.canonical, NOTE_CHARS)
         )));
     }
     Ok(rejected(
         format!(
-            "Signed the path encoded once ({once}) where {} encodes it twice ({}).",
-            base.service.value, uri.canonical
+            "Signed the path encoded once ({}) where {} encodes it twice ({}).",
+            excerpt(&once, NOTE_CHARS),
+            excerpt(&base.service.value, QUOTE_CHARS),
+            excerpt(&uri.canonical, NOTE_CHARS)
         ),
         signature_does_not_match(base),
         "signature-mismatch",
@@ -607,7 +612,10 @@ fn clock_off(
         };
         return Ok(rejected(description, aws, "presign-expired"));
     }
-    let description = format!("{what}; {service} accepts at most {window} min.");
+    let description = format!(
+        "{what}; {} accepts at most {window} min.",
+        excerpt(service, QUOTE_CHARS)
+    );
     let aws = match protocol {
         Protocol::S3 => answer(
             "s3_request_time_too_skewed",
@@ -648,7 +656,7 @@ fn token_missing(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, St
         return Err("There is no session token to leave out: this mistake applies to temporary (ASIA…) credentials.".into());
     }
     changed.credentials.session_token = None;
-    let akid = changed.credentials.access_key_id.trim().to_string();
+    let akid = excerpt(changed.credentials.access_key_id.trim(), QUOTE_CHARS);
     if akid.starts_with("AKIA") {
         return Ok(accepted(format!(
             "Signed without the session token; {akid} is a long-term key that takes no token, so leaving it out is the fix for session-token-unexpected and AWS accepts it."

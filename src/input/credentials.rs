@@ -13,8 +13,8 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use super::http::{excerpt, lines};
-use super::{Credentials, ParseError, Secret};
+use super::http::lines;
+use super::{is_short, quoted, Credentials, ParseError, Secret};
 
 fn error(text: &str, span: Range<usize>, message: impl Into<String>) -> ParseError {
     ParseError::new("credentials", text, span, message)
@@ -434,7 +434,7 @@ fn parse_lines(text: &str) -> Result<Vec<Block>, ParseError> {
                     return Err(error(
                         text,
                         line_span,
-                        format!("the section header \"{}\" {what}", excerpt(s.trim_end())),
+                        format!("the section header {} {what}", quoted(s.trim_end())),
                     ))
                 }
             }
@@ -479,8 +479,8 @@ fn parse_lines(text: &str) -> Result<Vec<Block>, ParseError> {
                     text,
                     line_span,
                     format!(
-                        "the line \"{}\" is not a [profile] header, a key = value line or an AWS_ variable assignment",
-                        excerpt(s.trim_end())
+                        "the line {} is not a [profile] header, a key = value line or an AWS_ variable assignment",
+                        quoted(s.trim_end())
                     ),
                 ));
             };
@@ -527,11 +527,7 @@ fn choose_block<'a>(
             ));
         }
     }
-    let names = named
-        .iter()
-        .filter_map(|b| b.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = some_names(named.iter().filter_map(|b| b.name.as_deref()));
     let first_header = named.first().map_or(0..0, |b| b.header_span.clone());
     if let Some(wanted) = profile {
         let wanted = wanted.trim();
@@ -544,7 +540,10 @@ fn choose_block<'a>(
                 error(
                     text,
                     first_header,
-                    format!("there is no profile \"{wanted}\" here; the profiles are: {names}"),
+                    format!(
+                        "there is no profile {} here; the profiles are: {names}",
+                        quoted(wanted)
+                    ),
                 )
             });
     }
@@ -561,12 +560,36 @@ fn choose_block<'a>(
     }
 }
 
+/// How many profile names a message lists before saying how many more there are.
+const NAMES_LISTED: usize = 5;
+
+/// Profile names for a message: `a, b, c`, or the first few and "and 4,995 more", each name quoted
+/// only as far as [`quoted`] goes when it is long.
+fn some_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    let shown: Vec<String> = names
+        .iter()
+        .take(NAMES_LISTED)
+        .map(|n| {
+            if is_short(n) {
+                n.to_string()
+            } else {
+                quoted(n)
+            }
+        })
+        .collect();
+    match names.len().saturating_sub(NAMES_LISTED) {
+        0 => shown.join(", "),
+        more => format!("{} and {} more", shown.join(", "), super::thousands(more)),
+    }
+}
+
 fn from_block(text: &str, block: &Block) -> Result<Credentials, ParseError> {
     // The last assignment of a name wins, as in a shell or botocore.
     let last = |f: Field| block.entries.iter().rev().find(|e| e.field == f);
     let present = |f: Field| last(f).filter(|e| !e.value.is_empty());
     let (which, has) = match &block.name {
-        Some(n) => (format!("the profile \"{n}\""), "has"),
+        Some(n) => (format!("the profile {}", quoted(n)), "has"),
         None => ("the pasted credentials".to_string(), "have"),
     };
     let missing_span =
@@ -580,7 +603,7 @@ fn from_block(text: &str, block: &Block) -> Result<Credentials, ParseError> {
                 format!(
                     "{which} gets its keys through {} rather than holding them; paste the output of aws configure export-credentials{} instead",
                     ind.key,
-                    block.name.as_deref().map(|n| format!(" --profile {n}")).unwrap_or_default()
+                    block.name.as_deref().filter(|n| is_short(n)).map(|n| format!(" --profile {n}")).unwrap_or_default()
                 ),
             ));
         }
@@ -621,8 +644,8 @@ fn parse_time(text: &str, value: &str, span: Range<usize>) -> Result<OffsetDateT
             text,
             span,
             format!(
-                "the expiration \"{}\" is not a date and time like 2026-11-26T06:00:00Z",
-                excerpt(value)
+                "the expiration {} is not a date and time like 2026-11-26T06:00:00Z",
+                quoted(value)
             ),
         )
     })

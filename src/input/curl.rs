@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::http::{describe_char, excerpt, is_tchar, scope_hints};
+use super::http::{is_tchar, scope_hints};
 use super::{
-    Credentials, Diagnostic, Header, Hints, ParseError, ParsedRequest, Request, RequestFormat,
-    Secret,
+    describe_char, is_short, quoted, Credentials, Diagnostic, Header, Hints, ParseError,
+    ParsedRequest, Request, RequestFormat, Secret,
 };
 
 /// One shell word after quote removal, with where each byte came from.
@@ -808,10 +808,7 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
     if prog_name != "curl" && prog_name != "curl.exe" {
         return Err(err(
             first.span.clone(),
-            format!(
-                "the command starts with \"{}\", not curl",
-                excerpt(&program)
-            ),
+            format!("the command starts with {}, not curl", quoted(&program)),
         ));
     }
     let mut o = Options::default();
@@ -849,9 +846,14 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
                 let next = offset + c.len_utf8();
                 let Some(long) = short_to_long(c) else {
                     warnings.push(Diagnostic {
-                        message: format!(
-                            "sigv4-lab does not know the curl option -{c} and ignored it"
-                        ),
+                        message: if c.is_ascii_graphic() {
+                            format!("sigv4-lab does not know the curl option -{c} and ignored it")
+                        } else {
+                            format!(
+                                "sigv4-lab does not know the curl option '-' followed by {}, and ignored it",
+                                describe_char(c)
+                            )
+                        },
                         span: flag_span,
                     });
                     offset = next;
@@ -909,8 +911,8 @@ fn apply(
         err(
             arg_span.clone(),
             format!(
-                "the {what} comes from {source} (\"{}\"), which is not available here; paste the content itself instead",
-                excerpt(&arg_text)
+                "the {what} comes from {source} ({}), which is not available here; paste the content itself instead",
+                quoted(&arg_text)
             ),
         )
     };
@@ -986,8 +988,8 @@ fn apply(
             } else {
                 warnings.push(Diagnostic {
                     message: format!(
-                        "-b \"{}\" names a cookie file, which is not available here; it was ignored",
-                        excerpt(&arg_text)
+                        "-b {} names a cookie file, which is not available here; it was ignored",
+                        quoted(&arg_text)
                     ),
                     span: arg_span,
                 });
@@ -1022,7 +1024,10 @@ fn apply(
         }),
         _ if takes_arg(name) || HARMLESS.contains(&name) || name.starts_with("no-") => {}
         _ => warnings.push(Diagnostic {
-            message: format!("sigv4-lab does not know the curl option --{name} and ignored it"),
+            message: format!(
+                "sigv4-lab does not know the curl option {} and ignored it",
+                quoted(&format!("--{name}"))
+            ),
             span,
         }),
     }
@@ -1045,8 +1050,8 @@ fn parse_header(
                 return Err(err(
                     a.span.clone(),
                     format!(
-                        "the header \"{}\" has no ':' between name and value",
-                        excerpt(&t)
+                        "the header {} has no ':' between name and value",
+                        quoted(&t)
                     ),
                 ))
             }
@@ -1058,25 +1063,32 @@ fn parse_header(
     if name_trimmed.is_empty() {
         return Err(err(
             a.span.clone(),
-            format!("the header \"{}\" has no name before ':'", excerpt(&t)),
+            format!("the header {} has no name before ':'", quoted(&t)),
         ));
     }
     if let Some((i, c)) = name_trimmed.char_indices().find(|&(_, c)| !is_tchar(c)) {
         return Err(err(
             a.sub_span(lead + i..lead + i + c.len_utf8()),
             format!(
-                "the header name \"{}\" contains {}, which cannot appear in a header name",
-                excerpt(name_trimmed),
+                "the header name {} contains {}, which cannot appear in a header name",
+                quoted(name_trimmed),
                 describe_char(c)
             ),
         ));
     }
     if t.contains(':') && value.is_empty() {
         warnings.push(Diagnostic {
-            message: format!(
-                "-H \"{}\" tells curl not to send a {name_trimmed} header at all, so it was left out; write \"{name_trimmed};\" to send it empty",
-                excerpt(&t)
-            ),
+            message: if is_short(name_trimmed) {
+                format!(
+                    "-H {} tells curl not to send a {name_trimmed} header at all, so it was left out; write \"{name_trimmed};\" to send it empty",
+                    quoted(&t)
+                )
+            } else {
+                format!(
+                    "-H {} tells curl not to send that header at all, so it was left out; end the name with ';' instead of ':' to send it empty",
+                    quoted(&t)
+                )
+            },
             span: a.span.clone(),
         });
         return Ok(None);
@@ -1095,8 +1107,8 @@ fn build(
         return Err(err(
             second.span.clone(),
             format!(
-                "the command names a second URL \"{}\"; sigv4-lab signs one request, so keep only one URL",
-                excerpt(&second.text())
+                "the command names a second URL {}; sigv4-lab signs one request, so keep only one URL",
+                quoted(&second.text())
             ),
         ));
     }
@@ -1121,8 +1133,8 @@ fn build(
     } else {
         warnings.push(Diagnostic {
             message: format!(
-                "the URL \"{}\" has no scheme; curl would use http://, sigv4-lab assumes https://",
-                excerpt(trimmed)
+                "the URL {} has no scheme; curl would use http://, sigv4-lab assumes https://",
+                quoted(trimmed)
             ),
             span: url_word.sub_span(lead..lead + trimmed.len()),
         });

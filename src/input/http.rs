@@ -2,7 +2,10 @@
 
 use std::ops::Range;
 
-use super::{Diagnostic, Header, Hints, ParseError, ParsedRequest, Request, RequestFormat};
+use super::{
+    describe_char, is_short, quoted, Diagnostic, Header, Hints, ParseError, ParsedRequest, Request,
+    RequestFormat,
+};
 
 /// One line of pasted text: where it starts and its content without `\n` or a trailing `\r`.
 #[derive(Clone, Copy)]
@@ -58,30 +61,6 @@ pub(crate) fn is_tchar(c: char) -> bool {
 
 fn is_ows(c: char) -> bool {
     c == ' ' || c == '\t'
-}
-
-/// Describes a character for a message: `' '` is "a space", others are quoted.
-pub(crate) fn describe_char(c: char) -> String {
-    match c {
-        ' ' => "a space".to_string(),
-        '\t' => "a tab".to_string(),
-        '\n' => "a line break".to_string(),
-        '\r' => "a carriage return".to_string(),
-        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
-        c => format!("'{c}'"),
-    }
-}
-
-/// Shortens pasted text for quoting in a message.
-pub(crate) fn excerpt(s: &str) -> String {
-    const MAX: usize = 60;
-    let s = s.replace('\t', " ");
-    if s.chars().count() <= MAX {
-        s
-    } else {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}…")
-    }
 }
 
 /// Reads the credential scope `AKID/DATE/REGION/SERVICE/aws4_request` (SigV4 "Credential" value).
@@ -176,9 +155,13 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         return Err(err(
             base..base + method.len(),
             format!(
-                "the request line \"{}\" has no method; start it with one, as in \"GET {}\"",
-                excerpt(content),
-                excerpt(content)
+                "the request line {} has no method; start it with one, as in \"GET {}\"",
+                quoted(content),
+                if is_short(content) {
+                    content
+                } else {
+                    "/path HTTP/1.1"
+                }
             ),
         ));
     }
@@ -187,8 +170,8 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
             return Err(err(
                 first.span(),
                 format!(
-                    "the first line \"{}\" looks like a header; the request must start with a request line such as \"GET / HTTP/1.1\"",
-                    excerpt(content)
+                    "the first line {} looks like a header; the request must start with a request line such as \"GET / HTTP/1.1\"",
+                    quoted(content)
                 ),
             ));
         }
@@ -197,18 +180,25 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         return Err(err(
             base + i..base + i + c.len_utf8(),
             format!(
-                "the method \"{}\" contains {}, which cannot appear in an HTTP method",
-                excerpt(method),
+                "the method {} contains {}, which cannot appear in an HTTP method",
+                quoted(method),
                 describe_char(c)
             ),
         ));
     }
     if method.chars().any(|c| c.is_ascii_lowercase()) {
         warnings.push(Diagnostic {
-            message: format!(
-                "the method \"{method}\" is not in upper case; HTTP methods are case-sensitive and AWS expects \"{}\"",
-                method.to_ascii_uppercase()
-            ),
+            message: if is_short(method) {
+                format!(
+                    "the method \"{method}\" is not in upper case; HTTP methods are case-sensitive and AWS expects \"{}\"",
+                    method.to_ascii_uppercase()
+                )
+            } else {
+                format!(
+                    "the method {} is not in upper case; HTTP methods are case-sensitive and AWS expects upper case",
+                    quoted(method)
+                )
+            },
             span: base..base + method.len(),
         });
     }
@@ -219,9 +209,9 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         return Err(err(
             base..base + content.len(),
             format!(
-                "the request line \"{}\" has no path after the method, as in \"{} / HTTP/1.1\"",
-                excerpt(content),
-                method
+                "the request line {} has no path after the method, as in \"{} / HTTP/1.1\"",
+                quoted(content),
+                if is_short(method) { method } else { "GET" }
             ),
         ));
     }
@@ -240,13 +230,19 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
             if !is_http_version(version) {
                 return Err(err(
                     tv_off + v..tv_off + tv.len(),
-                    format!("the HTTP version \"{}\" at the end of the request line is not like HTTP/1.1", excerpt(version)),
+                    format!(
+                        "the HTTP version {} at the end of the request line is not like HTTP/1.1",
+                        quoted(version)
+                    ),
                 ));
             }
             if v == 0 {
                 return Err(err(
                     base..base + content.len(),
-                    format!("the request line \"{}\" has no path between the method and the HTTP version", excerpt(content)),
+                    format!(
+                        "the request line {} has no path between the method and the HTTP version",
+                        quoted(content)
+                    ),
                 ));
             }
             (tv[..v].trim_end_matches(is_ows), tv_off)
@@ -286,9 +282,9 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
             {
                 warnings.push(Diagnostic {
                     message: format!(
-                        "the Host header \"{}\" differs from the host \"{}\" in the request line",
-                        excerpt(host_value),
-                        parts.authority()
+                        "the Host header {} differs from the host {} in the request line",
+                        quoted(host_value),
+                        quoted(&parts.authority())
                     ),
                     span: span.clone(),
                 });
@@ -300,8 +296,8 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
             return Err(err(
                 first.span(),
                 format!(
-                    "the request line \"{}\" gives only a path, and there is no Host header to say which server it goes to",
-                    excerpt(content)
+                    "the request line {} gives only a path, and there is no Host header to say which server it goes to",
+                    quoted(content)
                 ),
             ));
         };
@@ -309,7 +305,7 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
     } else {
         return Err(err(
             target_span,
-            format!("the request target \"{}\" should start with '/' or be a full URL such as https://host/path", excerpt(target)),
+            format!("the request target {} should start with '/' or be a full URL such as https://host/path", quoted(target)),
         ));
     };
 
@@ -397,8 +393,8 @@ fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fiel
                     return Err(err(
                         line.span(),
                         format!(
-                            "the line \"{}\" starts with a space, which continues a header, but no header comes before it",
-                            excerpt(line.content.trim())
+                            "the line {} starts with a space, which continues a header, but no header comes before it",
+                            quoted(line.content.trim())
                         ),
                     ))
                 }
@@ -410,8 +406,8 @@ fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fiel
             return Err(err(
                 line.span(),
                 format!(
-                    "the header line \"{}\" has no ':' between name and value",
-                    excerpt(line.content)
+                    "the header line {} has no ':' between name and value",
+                    quoted(line.content)
                 ),
             ));
         };
@@ -420,8 +416,8 @@ fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fiel
             return Err(err(
                 line.start..line.start + 1,
                 format!(
-                    "the header line \"{}\" has no name before ':'",
-                    excerpt(line.content)
+                    "the header line {} has no name before ':'",
+                    quoted(line.content)
                 ),
             ));
         }
@@ -430,8 +426,8 @@ fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fiel
             return Err(err(
                 at..at + c.len_utf8(),
                 format!(
-                    "the header name \"{}\" contains {}, which cannot appear in a header name",
-                    excerpt(name),
+                    "the header name {} contains {}, which cannot appear in a header name",
+                    quoted(name),
                     describe_char(c)
                 ),
             ));
@@ -479,8 +475,8 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
         return Err(err(
             at..at + c.len_utf8(),
             format!(
-                "the method \"{}\" contains {}, which cannot appear in an HTTP method",
-                excerpt(&method),
+                "the method {} contains {}, which cannot appear in an HTTP method",
+                quoted(&method),
                 describe_char(c)
             ),
         ));
@@ -497,7 +493,7 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
     if !path.starts_with('/') {
         return Err(err(
             path_span,
-            format!("the :path \"{}\" should start with '/'", excerpt(&path)),
+            format!("the :path {} should start with '/'", quoted(&path)),
         ));
     }
     let scheme = match find(":scheme") {
@@ -505,7 +501,7 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
         Some((s, span)) if !s.eq_ignore_ascii_case("https") => {
             return Err(err(
                 span,
-                format!("the :scheme \"{}\" is not http or https", excerpt(&s)),
+                format!("the :scheme {} is not http or https", quoted(&s)),
             ));
         }
         _ => "https",
@@ -550,8 +546,8 @@ fn check_host(text: &str, value: &str, span: Range<usize>) -> Result<(), ParseEr
         return Err(err(
             at..at + c.len_utf8(),
             format!(
-                "the Host header \"{}\" contains {}; it should hold only a host name and an optional port",
-                excerpt(value),
+                "the Host header {} contains {}; it should hold only a host name and an optional port",
+                quoted(value),
                 describe_char(c)
             ),
         ));

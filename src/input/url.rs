@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::{Hints, ParseError, ParsedRequest, Request, RequestFormat};
+use super::{describe_char, quoted, Hints, ParseError, ParsedRequest, Request, RequestFormat};
 
 /// The parts of an absolute http(s) URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +49,10 @@ pub fn split(url: &str) -> Result<UrlParts, (String, Range<usize>)> {
             let scheme = trimmed[..i].to_ascii_lowercase();
             if scheme != "http" && scheme != "https" {
                 return Err((
-                    format!("the URL scheme \"{}\" is not http or https", &trimmed[..i]),
+                    format!(
+                        "the URL scheme {} is not http or https",
+                        quoted(&trimmed[..i])
+                    ),
                     lead..lead + i,
                 ));
             }
@@ -107,8 +110,8 @@ pub fn split(url: &str) -> Result<UrlParts, (String, Range<usize>)> {
         let at = host_start + bad.0;
         return Err((
             format!(
-                "the host name contains {:?}, which cannot appear in a host name",
-                bad.1
+                "the host name contains {}, which cannot appear in a host name",
+                describe_char(bad.1)
             ),
             at..at + bad.1.len_utf8(),
         ));
@@ -121,7 +124,7 @@ pub fn split(url: &str) -> Result<UrlParts, (String, Range<usize>)> {
                 Ok(n) if n > 0 => Some(n),
                 _ => {
                     return Err((
-                        format!("the port \"{p}\" is not a number from 1 to 65535"),
+                        format!("the port {} is not a number from 1 to 65535", quoted(p)),
                         p_start..p_start + p.len(),
                     ))
                 }

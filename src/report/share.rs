@@ -310,15 +310,9 @@ fn flag_mut<'a>(s: &'a mut Shared, key: &str) -> Option<&'a mut bool> {
     })
 }
 
-/// A value quoted for an error message, shortened when long.
+/// A value quoted for an error message, shortened when long (see [`crate::input::quoted_max`]).
 fn quoted(s: &str) -> String {
-    let mut chars = s.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{head}\"")
-    }
+    crate::input::quoted_max(s, 40)
 }
 
 /// Decodes one component: `+` is a space, `%XX` a byte; the bytes must be UTF-8.

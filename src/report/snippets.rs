@@ -605,7 +605,7 @@ fn python(p: &Plan<'_>) -> String {
         }
         if let Val::Text(v) = &h.value {
             if python_trimall(v) != *v {
-                notes.push(format!("botocore turns every run of whitespace (tabs too) in a header value into one space; sigv4-lab kept the {} header's tab or other whitespace, so the signatures will differ.", h.name));
+                notes.push(format!("botocore turns every run of whitespace (tabs too) in a header value into one space; sigv4-lab kept the {} header's tab or other whitespace, so the signatures will differ.", crate::input::excerpt(&h.name, crate::input::QUOTE_CHARS)));
             }
         }
     }
@@ -630,7 +630,7 @@ fn python(p: &Plan<'_>) -> String {
         }
     }
     if ex.canonical_request.method != ex.canonical_request.method.to_ascii_uppercase() {
-        notes.push(format!("botocore upper-cases the method; sigv4-lab signed \"{}\" as given, so the signatures will differ.", ex.canonical_request.method));
+        notes.push(format!("botocore upper-cases the method; sigv4-lab signed {} as given, so the signatures will differ.", crate::input::quoted(&ex.canonical_request.method)));
     }
 
     let mut out = comment("# ", &notes);
@@ -885,7 +885,10 @@ fn javascript(p: &Plan<'_>) -> String {
         }
         if let Val::Text(v) = value {
             if smithy_header_value(v) != *v {
-                notes.push(format!("smithy turns tabs in a header value into spaces; sigv4-lab kept the {name} header's, so the signatures will differ."));
+                notes.push(format!(
+                    "smithy turns tabs in a header value into spaces; sigv4-lab kept the {} header's, so the signatures will differ.",
+                    crate::input::excerpt(name, crate::input::QUOTE_CHARS)
+                ));
             }
         }
     }

@@ -270,11 +270,15 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
     let uri = canonical_uri(&p.prepared.url.path, e.normalize_path, e.double_encode);
     if uri.wire != uri.normalized {
         notes.push(format!(
-            "The path \"{}\" holds characters that cannot travel unencoded (a space or non-ASCII); \
+            "The path {} holds characters that cannot travel unencoded (a space or non-ASCII); \
              they are percent-encoded for the wire as {}{}.",
-            uri.written,
-            uri.wire,
-            if e.double_encode { ", and this service encodes that form again in the canonical URI" } else { "" }
+            crate::input::quoted_max(&uri.written, super::NOTE_CHARS),
+            crate::input::excerpt(&uri.wire, super::NOTE_CHARS),
+            if e.double_encode {
+                ", and this service encodes that form again in the canonical URI"
+            } else {
+                ""
+            }
         ));
     }
     if p.prepared.query.as_deref().is_some_and(|q| q.contains('+')) {

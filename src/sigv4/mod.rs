@@ -15,7 +15,10 @@ use time::OffsetDateTime;
 
 use crate::diagnose::Finding;
 use crate::input::url::{self, UrlParts};
-use crate::input::{Credentials, Header, Request};
+use crate::input::{describe_char, excerpt, quoted, quoted_max, Credentials, Header, Request};
+
+/// How many characters of a path or value a note on a step quotes.
+pub(crate) const NOTE_CHARS: usize = 120;
 
 pub use canonical::{CanonicalRequest, CanonicalUri, PayloadHash};
 pub use cross_check::CrossCheck;
@@ -241,14 +244,21 @@ fn prepare<'a>(
         .chars()
         .find(|c| !c.is_ascii_alphanumeric() && !"!#$%&'*+-.^_`|~".contains(*c))
     {
-        return Err(err("method", format!("The HTTP method \"{method}\" contains {c:?}, which is not allowed in a method name.")));
+        return Err(err(
+            "method",
+            format!(
+                "The HTTP method {} contains {}, which is not allowed in a method name.",
+                quoted(&method),
+                describe_char(c)
+            ),
+        ));
     }
     let parts = url::split(&req.url).map_err(|(m, _)| {
         err(
             "url",
             format!(
-                "The request URL \"{}\" cannot be used: {m}.",
-                req.url.trim()
+                "The request URL {} cannot be used: {m}.",
+                quoted(req.url.trim())
             ),
         )
     })?;
@@ -260,7 +270,11 @@ fn prepare<'a>(
                 let is_auth = AUTH_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name));
                 // In header mode only a stale signature is dropped; presigning replaces them all.
                 let drop = is_auth && (presign || name.eq_ignore_ascii_case("X-Amz-Signature"));
-                if drop {
+                if drop
+                    && !dropped
+                        .iter()
+                        .any(|d: &String| d.eq_ignore_ascii_case(name))
+                {
                     dropped.push(name.to_string());
                 }
                 !drop
@@ -277,21 +291,35 @@ fn prepare<'a>(
         if name.is_empty() {
             return Err(err(
                 "header",
-                format!("A header with value \"{}\" has no name.", h.value),
+                format!("A header with value {} has no name.", quoted(&h.value)),
             ));
         }
         if let Some(c) = name
             .chars()
             .find(|c| !c.is_ascii_alphanumeric() && !"!#$%&'*+-.^_`|~".contains(*c))
         {
-            return Err(err("header", format!("The header name \"{name}\" contains {c:?}, which HTTP does not allow in a header name.")));
+            return Err(err(
+                "header",
+                format!(
+                    "The header name {} contains {}, which HTTP does not allow in a header name.",
+                    quoted(name),
+                    describe_char(c)
+                ),
+            ));
         }
         if let Some(c) = h
             .value
             .chars()
             .find(|&c| (c.is_control() && c != '\t' && c != '\n' && c != '\r') || c == '\u{7f}')
         {
-            return Err(err("header", format!("The value of header \"{name}\" contains the control character {c:?}, which HTTP does not allow.")));
+            return Err(err(
+                "header",
+                format!(
+                    "The value of header {} contains {}, which HTTP does not allow.",
+                    quoted(name),
+                    describe_char(c)
+                ),
+            ));
         }
         if name.eq_ignore_ascii_case("authorization") {
             notes.push("Ignored the request's existing Authorization header; the new signature replaces it.".into());
@@ -341,7 +369,7 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Expl
                 "body",
                 format!(
                     "The hash of the body file {} is not 64 hex digits; choose the file again.",
-                    x.name
+                    quoted(&x.name)
                 ),
             ));
         }
@@ -513,9 +541,12 @@ impl Explanation {
             note,
         };
         let mut out = vec![line(&c.method, "HTTP method, as sent".into())];
-        let mut path = format!("path \"{}\"", c.uri.written);
+        let mut path = format!("path {}", quoted_max(&c.uri.written, NOTE_CHARS));
         if c.uri.normalized != c.uri.written && e.normalize_path {
-            path.push_str(&format!(", dot segments removed → {}", c.uri.normalized));
+            path.push_str(&format!(
+                ", dot segments removed → {}",
+                excerpt(&c.uri.normalized, NOTE_CHARS)
+            ));
         }
         path.push_str(if e.double_encode {
             ", URI-encoded again (every service but S3 double-encodes)"

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{err, ExplainError};
+use crate::input::{describe_char, excerpt, quoted, QUOTE_CHARS};
 
 #[path = "scope_data.rs"]
 mod data;
@@ -135,7 +136,8 @@ pub fn from_host(host: &str) -> HostFacts {
     let rest = &h[..h.len() - suffix.len()];
     let labels: Vec<&str> = rest.split('.').collect();
     let ridx = labels.iter().rposition(|l| is_region(l));
-    let from = |what: &str| format!("from host {h}{what}");
+    let h_q = excerpt(h, QUOTE_CHARS);
+    let from = |what: &str| format!("from host {h_q}{what}");
 
     if let Some(r) = ridx {
         let region = labels[r].to_string();
@@ -271,7 +273,7 @@ pub fn resolve(
             None => Inferred {
                 value: "us-east-1".into(),
                 source: Source::Default,
-                why: format!("the host {host} does not name a region, so us-east-1; set the region if the endpoint is elsewhere"),
+                why: format!("the host {} does not name a region, so us-east-1; set the region if the endpoint is elsewhere", excerpt(host, QUOTE_CHARS)),
                 from_host: None,
             },
         },
@@ -286,7 +288,7 @@ pub fn resolve(
             None => {
                 return Err(err(
                     "service",
-                    format!("The host \"{host}\" is not an AWS endpoint name, so the service cannot be read from it; give the service's signing name (for example execute-api, s3 or sqs)."),
+                    format!("The host {} is not an AWS endpoint name, so the service cannot be read from it; give the service's signing name (for example execute-api, s3 or sqs).", quoted(host)),
                 ))
             }
         },
@@ -295,8 +297,18 @@ pub fn resolve(
 }
 
 fn check_name(field: &'static str, value: &str) -> Result<(), ExplainError> {
-    match value.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.')) {
-        Some(c) => Err(err(field, format!("The {field} \"{value}\" contains {c:?}; a {field} name is letters, digits and dashes."))),
+    match value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.'))
+    {
+        Some(c) => Err(err(
+            field,
+            format!(
+                "The {field} {} contains {}; a {field} name is letters, digits and dashes.",
+                quoted(value),
+                describe_char(c)
+            ),
+        )),
         None => Ok(()),
     }
 }

@@ -173,11 +173,11 @@ pub(crate) fn resolve(
         SigningTime::At(t) => (t, "the fixed signing time you gave".to_string()),
         SigningTime::FromRequest => match request_amz_date(p) {
             Some(text) => match parse_amz_date(&text) {
-                Some(t) => (t, format!("the request's own X-Amz-Date {text}")),
+                Some(t) => (t, format!("the request's own X-Amz-Date {}", crate::input::excerpt(&text, crate::input::QUOTE_CHARS))),
                 None => {
                     return Err(err(
                         "time",
-                        format!("The request's X-Amz-Date \"{text}\" is not in the form 20150830T123600Z (UTC, no separators)."),
+                        format!("The request's X-Amz-Date {} is not in the form 20150830T123600Z (UTC, no separators).", crate::input::quoted(&text)),
                     ))
                 }
             },

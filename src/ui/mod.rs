@@ -2,6 +2,7 @@
 //! compiled and tested natively; the yew components (`app`) and browser APIs
 //! (`platform`) exist only on wasm32.
 
+pub mod excerpt;
 pub mod highlight;
 pub mod presets;
 pub mod state;

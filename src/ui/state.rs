@@ -369,7 +369,8 @@ impl State {
             t => SigningTime::At(timefmt::parse_instant(t).ok_or_else(|| Problem {
                 field: "signing-time",
                 message: format!(
-                    "The signing time \"{t}\" is not a UTC time such as 2015-08-30T12:36:00Z; clear it to sign at the current time."
+                    "The signing time {} is not a UTC time such as 2015-08-30T12:36:00Z; clear it to sign at the current time.",
+                    input::quoted(t)
                 ),
             })?),
         };
@@ -381,8 +382,8 @@ impl State {
                     return Err(Problem {
                         field: "expires",
                         message: format!(
-                            "The expiry \"{}\" is not a whole number of seconds (at least 1; AWS accepts up to 604800, 7 days).",
-                            self.expires.trim()
+                            "The expiry {} is not a whole number of seconds (at least 1; AWS accepts up to 604800, 7 days).",
+                            input::quoted(self.expires.trim())
                         ),
                     })
                 }
@@ -758,6 +759,31 @@ mod tests {
         ]);
         assert_eq!(s.explain(now()).unwrap_err().field, "expires");
         assert_eq!(State::default().explain(now()).unwrap_err().field, "url");
+    }
+
+    #[test]
+    fn huge_fields_get_short_messages() {
+        const MB: usize = 1024 * 1024;
+        let short = |p: Problem| {
+            assert!(p.message.chars().count() <= 400, "{}", p.message.len());
+            assert!(!p.message.contains("\\u{"), "{}", p.message);
+            p.message
+        };
+        let s = typed(vec![
+            Action::PasteRequest("https://iam.amazonaws.com/".into()),
+            Action::SetSigningTime("2".repeat(MB)),
+        ]);
+        let m = short(s.explain(now()).unwrap_err());
+        assert!(m.contains("(1,048,576 characters)"), "{m}");
+        assert_eq!(s.signing_time.len(), MB, "the typed text is kept");
+        let s = typed(vec![
+            Action::PasteRequest("https://iam.amazonaws.com/".into()),
+            Action::SetMode(ModeChoice::Presign),
+            Action::SetExpires("9".repeat(MB)),
+        ]);
+        let m = short(s.explain(now()).unwrap_err());
+        assert!(m.starts_with("The expiry \"999"), "{m}");
+        assert_eq!(s.expires.len(), MB, "the typed text is kept");
     }
 
     #[test]

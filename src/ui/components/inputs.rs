@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::input::{excerpt, QUOTE_CHARS};
 use crate::sigv4::ExternalBody;
 use crate::sigv4::{timefmt, Source};
 use crate::ui::highlight::Part;
@@ -195,7 +196,7 @@ pub fn credentials_card(props: &CardProps) -> Html {
                 <p class="hint" data-testid="expiration">{ format!("These temporary credentials expire at {}.", timefmt::iso(t)) }</p>
             }
             if let Some(r) = &s.credentials_region {
-                <p class="hint">{ format!("They came with the region {r}, used when the host names none.") }</p>
+                <p class="hint">{ format!("They came with the region {}, used when the host names none.", excerpt(r, QUOTE_CHARS)) }</p>
             }
         </section>
     }
@@ -351,7 +352,7 @@ pub fn request_card(props: &CardProps) -> Html {
                                 value={h.value.clone()}
                                 oninput={on_input(on, move |v| Action::SetHeaderValue(id, v))} />
                             <button type="button" class="remove" data-testid={format!("remove-header-{i}")}
-                                aria-label={format!("Remove header {n} {}", h.name.trim())}
+                                aria-label={format!("Remove header {n} {}", excerpt(h.name.trim(), QUOTE_CHARS))}
                                 onclick={on.reform(move |_| Action::RemoveHeader(id))}>{ "✕" }</button>
                         </div>
                     }
@@ -448,17 +449,17 @@ pub fn scope_card(props: &CardProps) -> Html {
             .unwrap_or_else(|| "inferred from the host".into());
         let why = match inferred {
             Some(i) if i.source == Source::Flag => {
-                let mut w = format!("{} (you set it)", i.value);
+                let mut w = format!("{} (you set it)", excerpt(&i.value, QUOTE_CHARS));
                 if let Some(h) = i.from_host.as_ref().filter(|h| **h != i.value) {
-                    w.push_str(&format!("; the host suggests {h}"));
+                    w.push_str(&format!("; the host suggests {}", excerpt(h, QUOTE_CHARS)));
                 }
                 w
             }
-            Some(i) => format!("{}: {} (inferred)", i.value, i.why),
+            Some(i) => format!("{}: {} (inferred)", excerpt(&i.value, QUOTE_CHARS), i.why),
             None if value.trim().is_empty() => {
                 "Inferred from the host once the request can be signed.".into()
             }
-            None => format!("{} (you set it)", value.trim()),
+            None => format!("{} (you set it)", excerpt(value.trim(), QUOTE_CHARS)),
         };
         html! {
             <div class={classes!("field", lit_class(&props.lit, &part))}
@@ -602,15 +603,7 @@ pub fn aws_said_card(props: &CardProps) -> Html {
                 value={s.error_text.clone()} oninput={on_input(on, Action::SetErrorText)} />
             { match decoded {
                 Some(Ok(err)) => html! {
-                    <p class="hint" data-testid="error-decoded">{
-                        format!(
-                            "Read as {}{}{}{}",
-                            err.format.to_uppercase(),
-                            err.http_status.map(|c| format!(", HTTP {c}")).unwrap_or_default(),
-                            err.code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default(),
-                            err.message.as_ref().map_or(".".to_string(), |m| format!(": \u{201c}{m}\u{201d}")),
-                        )
-                    }</p>
+                    <p class="hint" data-testid="error-decoded">{ err.read_as() }</p>
                 },
                 Some(Err(e)) => html! {
                     <ParseErrorView testid="error-input-error" error={e} text={s.error_text.clone()} />
@@ -643,7 +636,7 @@ pub fn verify_card(props: &CardProps) -> Html {
                         " The secret gives another signature for the request's own claims."
                     } }
                 </p>
-                <p class="small">{ "Carried: " }<code data-testid="verify-provided-signature">{ &r.claims.signature }</code></p>
+                <p class="small">{ "Carried: " }<code data-testid="verify-provided-signature">{ excerpt(&r.claims.signature, SIGNATURE_CHARS) }</code></p>
                 <p class="small">{ "Recomputed: " }<code data-testid="verify-computed-signature">{ &r.computed.signature }</code></p>
                 if let Some(v) = &r.variant {
                     <p class="finding-title" data-testid="verify-variant">{ format!("{}.", capitalize(&v.sentence)) }</p>
@@ -665,6 +658,10 @@ pub fn verify_card(props: &CardProps) -> Html {
         </section>
     }
 }
+
+/// How much of a carried signature the verify card shows: a SigV4 signature is 64 hex digits,
+/// so anything longer is cut (it is not a contract output; the request box holds it whole).
+const SIGNATURE_CHARS: usize = 80;
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();

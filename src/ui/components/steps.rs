@@ -121,7 +121,7 @@ pub fn steps(props: &StepsProps) -> Html {
                                         <div class="key-head">
                                             <span>
                                                 <span class="key-name">{ s.name }</span>
-                                                <span class="key-formula">{ format!(" = HMAC-SHA256({key}, \"{}\")", s.input) }</span>
+                                                <span class="key-formula">{ format!(" = HMAC-SHA256({key}, {})", crate::input::quoted(&s.input)) }</span>
                                             </span>
                                             <CopyButton testid={testid} what={s.name} text={s.hex.clone()} />
                                         </div>

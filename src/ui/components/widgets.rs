@@ -1,14 +1,13 @@
 //! Small building blocks: a value with its copy button, exact multi-line blocks, and error excerpts.
 
-use std::ops::Range;
-
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::highlight::Part;
 
-use crate::input::{floor_char_boundary, ParseError};
+use crate::input::{thousands, ParseError};
+use crate::ui::excerpt::Excerpt;
 use crate::ui::platform;
 
 /// The current text of the input, textarea or select an event came from.
@@ -142,12 +141,19 @@ pub struct ValueProps {
     pub wrap: bool,
 }
 
+/// Text longer than this (in bytes) is shown unwrapped, scrolling sideways, and laid out only when
+/// in view (web/style.css `.value.long`): Chromium took 25 to 90 s to lay out a wrapped 300 KB
+/// right-to-left line (a typed body in the signed curl and raw HTTP exports).
+pub const LONG_TEXT: usize = 20_000;
+
 /// One output value, exactly as computed, with a copy button.
 #[function_component(Value)]
 pub fn value(props: &ValueProps) -> Html {
+    let long = props.text.len() > LONG_TEXT;
     html! {
         <div class="value-box inline">
-            <pre class={classes!("value", props.wrap.then_some("wrap"))} data-testid={props.testid.clone()}>{ &props.text }</pre>
+            <pre class={classes!("value", props.wrap.then_some("wrap"), long.then_some("long"))}
+                data-testid={props.testid.clone()}>{ &props.text }</pre>
             <CopyButton testid={props.testid.clone()} what={props.what.clone()} text={props.text.clone()} />
         </div>
     }
@@ -169,22 +175,27 @@ pub struct ExactProps {
 /// Multi-line text whose element's text content is exactly `text`, shown with
 /// line numbers and markers for line breaks (↵), spaces (·) and tabs (→).
 /// The numbers and markers are CSS generated content: decoration, not text.
+/// A line longer than [`LONG_TEXT`] gets no space and tab markers (one element per space
+/// is too many), and a text that long does not wrap.
 #[function_component(Exact)]
 pub fn exact(props: &ExactProps) -> Html {
     let lines: Vec<&str> = props.text.split('\n').collect();
     let last = lines.len().saturating_sub(1);
+    let long = props.text.len() > LONG_TEXT;
     html! {
         <div class="value-box">
             <div class="value-head">
                 <span class="legend" aria-hidden="true">{ "↵ line break · space → tab" }</span>
                 <CopyButton testid={props.testid.clone()} what={props.what.clone()} text={props.text.clone()} />
             </div>
-            <pre class="value exact" data-testid={props.testid.clone()}>
+            <pre class={classes!("value", "exact", long.then_some("long"))} data-testid={props.testid.clone()}>
                 { for lines.iter().enumerate().map(|(i, line)| html! {
                     <span class={classes!("ln", props.lit.contains(&i).then_some("lit"))}
                         onmouseenter={props.on_line.as_ref().map(|c| c.reform(move |_: MouseEvent| Some(i)))}
                         onmouseleave={props.on_line.as_ref().map(|c| c.reform(|_: MouseEvent| None))}>
-                        <span class={classes!("t", (i < last).then_some("nl"))}>{ marked_whitespace(line) }</span>
+                        <span class={classes!("t", (i < last).then_some("nl"))}>{
+                            if line.len() > LONG_TEXT { html! { { *line } } } else { marked_whitespace(line) }
+                        }</span>
                         if i < last { { "\n" } }
                     </span>
                 }) }
@@ -213,60 +224,6 @@ fn marked_whitespace(line: &str) -> Html {
         parts.push(html! { { &line[run_start..] } });
     }
     parts.into_iter().collect::<Html>()
-}
-
-/// Where a parse error sits in the pasted text: the line(s) around its span.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Excerpt {
-    /// 1-based number of the first line shown.
-    pub first_line: usize,
-    pub before: String,
-    pub marked: String,
-    pub after: String,
-    /// True when the span is empty and sits at the end of a line or of the text.
-    pub at_line_end: bool,
-}
-
-/// Characters of context shown on each side of the span.
-const CONTEXT_CHARS: usize = 80;
-
-impl Excerpt {
-    /// The lines of `text` holding `span`; `marked` is exactly `text[span]`
-    /// (clamped to the text and to char boundaries).
-    pub fn new(text: &str, span: Range<usize>) -> Self {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        let mut before = &text[line_start..start];
-        let mut after = &text[end..line_end];
-        let mut lead = "";
-        let mut tail = "";
-        if let Some((i, _)) = before.char_indices().rev().nth(CONTEXT_CHARS) {
-            before = &before[i..];
-            lead = "…";
-        }
-        if let Some((i, _)) = after.char_indices().nth(CONTEXT_CHARS) {
-            after = &after[..i];
-            tail = "…";
-        }
-        Excerpt {
-            first_line: text[..line_start].matches('\n').count() + 1,
-            before: format!("{lead}{before}"),
-            marked: text[start..end].to_string(),
-            after: format!("{after}{tail}"),
-            at_line_end: start == end
-                && (end == text.len() || text[end..].starts_with(['\n', '\r'])),
-        }
-    }
-
-    /// How many lines the excerpt spans.
-    pub fn line_count(&self) -> usize {
-        self.before.matches('\n').count()
-            + self.marked.matches('\n').count()
-            + self.after.matches('\n').count()
-            + 1
-    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -303,6 +260,9 @@ pub fn parse_error_view(props: &ParseErrorViewProps) -> Html {
                 <pre class="excerpt-text">
                     { &ex.before }
                     <mark class={mark_class} data-testid={format!("{}-span", props.testid)}>{ &ex.marked }</mark>
+                    if let Some(n) = ex.marked_cut {
+                        <span class="cut">{ format!(" ({} characters marked)", thousands(n)) }</span>
+                    }
                     if empty {
                         <span class="visually-hidden">{ if ex.at_line_end { "(here, at the end of the line)" } else { "(here)" } }</span>
                     }
