@@ -183,3 +183,34 @@ fn a_body_known_by_its_hash_signs_as_the_bytes_do() {
     assert_eq!(e.field, "body");
     assert!(e.message.contains("x.bin"), "{}", e.message);
 }
+
+/// A Host header that differs from the URL's host only in case is still sent: the signature
+/// covers its bytes, and curl would otherwise send the URL's spelling (found by fuzzing).
+#[test]
+fn a_host_header_differing_only_in_case_is_kept_in_the_exports() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let mut inputs = doc_inputs(Mode::Header);
+    inputs.request.url = "https://iam.amaZonaws.com/?Action=ListUsers&Version=2010-05-08".into();
+    let ex = explain(&inputs, now).unwrap();
+    assert!(
+        ex.canonical_request
+            .to_string()
+            .contains("\nhost:iam.amazonaws.com\n"),
+        "the Host header is what is signed"
+    );
+    assert!(
+        ex.signed_curl
+            .as_deref()
+            .unwrap()
+            .contains("-H 'Host: iam.amazonaws.com'"),
+        "{}",
+        ex.signed_curl.unwrap()
+    );
+    let signed = sigv4_lab::input::parse_request(ex.signed_curl.as_deref().unwrap()).unwrap();
+    let report = sigv4_lab::diagnose::verify::verify(
+        &signed.request,
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    )
+    .unwrap();
+    assert!(report.matches, "verify accepts the exported request");
+}

@@ -33,10 +33,9 @@ pub(crate) fn assemble(p: &Parts<'_>) -> Output {
         headers.push((name.to_string(), value.to_string()));
     };
     for h in &p.prepared.headers {
-        // curl derives Host from the URL; keep an explicit one only when it differs.
-        if h.name.eq_ignore_ascii_case("host")
-            && h.value.trim().eq_ignore_ascii_case(&u.authority())
-        {
+        // curl derives Host from the URL; keep an explicit one only when it differs, even in
+        // case alone: the signature covers the Host value byte for byte.
+        if h.name.eq_ignore_ascii_case("host") && h.value.trim() == u.authority() {
             continue;
         }
         // A multi-line (obs-fold) value goes out folded: same meaning, one line.
