@@ -497,8 +497,9 @@ fn py_str(s: &str) -> String {
     out
 }
 
-/// A Python `bytes` literal.
-fn py_bytes(b: &[u8]) -> String {
+/// A byte string literal, `b"..."`: the same text is a Python `bytes` and a Rust `&[u8; N]`
+/// (both read `\\`, `\"`, `\n`, `\r`, `\t` and `\xNN` alike).
+fn bytes_literal(b: &[u8]) -> String {
     let mut out = String::from("b\"");
     for &c in b {
         match c {
@@ -658,7 +659,7 @@ fn python(p: &Plan<'_>) -> String {
             "with open({}, \"rb\") as body_file:\n    BODY = body_file.read()\n",
             py_str(name)
         )),
-        BodySrc::Inline(b) => out.push_str(&format!("BODY = {}\n", py_bytes(b))),
+        BodySrc::Inline(b) => out.push_str(&format!("BODY = {}\n", bytes_literal(b))),
         BodySrc::Empty => {}
     }
     out.push_str("\ncredentials = Credentials(\n    os.environ[\"AWS_ACCESS_KEY_ID\"],\n    os.environ[\"AWS_SECRET_ACCESS_KEY\"],\n");
@@ -1033,24 +1034,6 @@ fn javascript(p: &Plan<'_>) -> String {
 
 // --- Rust (aws-sigv4) ---------------------------------------------------------------------------
 
-/// A Rust byte string literal.
-fn rs_bytes(b: &[u8]) -> String {
-    let mut out = String::from("b\"");
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'"' => out.push_str("\\\""),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            0x20..=0x7e => out.push(c as char),
-            _ => out.push_str(&format!("\\x{c:02x}")),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn rs_val(v: &Val) -> String {
     match v {
         Val::Text(t) => format!("{t:?}.to_string()"),
@@ -1085,7 +1068,7 @@ fn rust(p: &Plan<'_>) -> String {
     }
     let pass_body = p.uses_body();
     if let (true, BodySrc::Inline(b)) = (pass_body, &p.body) {
-        out.push_str(&format!("\nconst BODY: &[u8] = {};\n", rs_bytes(b)));
+        out.push_str(&format!("\nconst BODY: &[u8] = {};\n", bytes_literal(b)));
     }
     out.push_str("\nfn env(name: &str) -> String {\n    std::env::var(name).unwrap_or_else(|_| panic!(\"set {name} in the environment\"))\n}\n\n");
     out.push_str("fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
@@ -1210,9 +1193,9 @@ mod tests {
             py_str("a\"b\\c\né\u{1F600}\u{1}"),
             "\"a\\\"b\\\\c\\n\\u00e9\\U0001f600\\x01\""
         );
-        assert_eq!(py_bytes(b"a\"\xff"), "b\"a\\\"\\xff\"");
+        assert_eq!(bytes_literal(b"a\"\xff"), "b\"a\\\"\\xff\"");
         assert_eq!(js_str("a\"\n"), "\"a\\\"\\n\"");
-        assert_eq!(rs_bytes(b"{\"a\"}\x00"), "b\"{\\\"a\\\"}\\x00\"");
+        assert_eq!(bytes_literal(b"{\"a\"}\x00"), "b\"{\\\"a\\\"}\\x00\"");
     }
 
     #[test]
