@@ -8,24 +8,19 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launchBrowser, watch, assertOnlyDistFiles, $, expectText, loadExample, HEX64 } from './helpers.mjs';
+import { siteAndBrowser, openApp, assertOnlyDistFiles, $, expectText, loadExample, HEX64 } from './helpers.mjs';
 
 /** The hashing worker's own files: the only requests a big file may add after load. */
 const WORKER_FILES = ['/hasher-loader.js', '/sigv4-lab-hasher.js', '/sigv4-lab-hasher_bg.wasm'];
 
-let site;
-let browser;
+const env = siteAndBrowser();
 let dir;
 
-before(async () => {
-  site = await serve();
-  browser = await launchBrowser();
+before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sigv4-lab-bigbody-'));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
+after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -45,19 +40,8 @@ function bigFile(name, megabytes) {
   return { file, sha256: hash.digest('hex'), size: megabytes << 20 };
 }
 
-async function openApp(t) {
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const log = watch(page);
-  await page.goto(`${site.origin}/`);
-  await $(page, 'request-input').waitFor();
-  return { page, log };
-}
-
 test('a 24 MB body file is hashed in the worker: its SHA-256 is the payload hash, aws-sigv4 agrees, curl sends the file', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env, { timeout: 20_000 });
   await loadExample(page, 'sts-get-caller-identity');
   const requestsAtLoad = log.requests.length;
   const big = bigFile('upload body.bin', 24);
@@ -86,15 +70,15 @@ test('a 24 MB body file is hashed in the worker: its SHA-256 is the payload hash
     `after load, only the worker's files may be fetched: ${JSON.stringify(added)}`,
   );
   await assertOnlyDistFiles({
-    origin: site.origin,
+    origin: env.site.origin,
     requests: log.requests.filter((u) => !u.startsWith('blob:')),
-    served: site.served,
+    served: env.site.served,
   });
   assert.deepEqual(log.problems(), [], 'console errors or warnings, or uncaught exceptions');
 });
 
 test('while a 400 MB file hashes, the page answers edits, shows progress, and Cancel keeps the old body', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env, { timeout: 20_000 });
   await loadExample(page, 'sts-get-caller-identity');
   const oldCanonical = await $(page, 'canonical-request').textContent();
   const big = bigFile('huge.bin', 400);

@@ -5,6 +5,7 @@
 // (or CHROMIUM=path) through the npm package playwright-core.
 
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -264,4 +265,40 @@ export async function loadExample(page, id) {
   // Then one frame, for yew to render everything the change scheduled.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   await expectText(page, 'signature', HEX64);
+}
+
+// --- one site and one browser per test file ---------------------------------------------
+
+/**
+ * Serves dist/ and launches Chromium before the file's tests, and stops both after them.
+ * Call at the top level of a test file; the returned object's `site` and `browser` are set
+ * once the tests run.
+ */
+export function siteAndBrowser() {
+  const env = { site: undefined, browser: undefined };
+  before(async () => {
+    env.site = await serve();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/**
+ * The app started in a new, empty context (closed when test `t` ends): `url` defaults to the
+ * site's root; other options go to the context. Resolves to { context, page, log } once the
+ * request box is on screen.
+ */
+export async function openApp(t, env, { url, timeout = 10_000, ...options } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const log = watch(page);
+  await page.goto(url ?? `${env.site.origin}/`);
+  await $(page, 'request-input').waitFor();
+  return { context, page, log };
 }

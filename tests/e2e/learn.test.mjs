@@ -2,33 +2,11 @@
 // at each step, exactly the bytes that step produces, and they are the engine's values (the
 // page's own outputs, and AWS's published hash, kSigning and signature for the example).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, watch, $, expectText } from './helpers.mjs';
+import { siteAndBrowser, openApp, $, expectText } from './helpers.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function openApp(t) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const log = watch(page);
-  await page.goto(`${site.origin}/`);
-  await $(page, 'request-input').waitFor();
-  return { page, log };
-}
+const env = siteAndBrowser();
 
 /** What each step marks in the AWS example, and in which output of the page it sits. */
 const AWS_EXAMPLE = [
@@ -49,7 +27,7 @@ const AWS_EXAMPLE = [
 ];
 
 test('the walkthrough marks, step by step, the exact bytes of AWS\'s example, as the page computes them', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env);
   // Start from something else: the walkthrough loads the example itself.
   await $(page, 'examples').selectOption('s3-presign');
   await $(page, 'walkthrough-start').click();
@@ -87,7 +65,7 @@ test('the walkthrough marks, step by step, the exact bytes of AWS\'s example, as
 });
 
 test('what-if: a space after the secret changes the keys and the signature, names key-whitespace; Undo restores', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env);
   await $(page, 'examples').selectOption('iam-list-users');
   await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
   const before = {
@@ -125,7 +103,7 @@ test('what-if: a space after the secret changes the keys and the signature, name
 });
 
 test('what-if: every mistake on every example either applies with AWS\'s answer or says why it cannot', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env);
   const mistakes = ['wrong-region', 'secret-trailing-space', 'header-left-out', 'path-encoded-once', 'clock-off', 'token-missing'];
   for (const example of ['iam-list-users', 's3-get-session-token', 's3-presign', 'sts-get-caller-identity', 'api-gateway']) {
     await $(page, 'examples').selectOption(example);
@@ -157,7 +135,7 @@ async function litLines(page, id) {
 }
 
 test('pointing at a part of the input lights what it produced in every step, and the reverse', async (t) => {
-  const { page, log } = await openApp(t);
+  const { page, log } = await openApp(t, env);
   await $(page, 'examples').selectOption('iam-list-users');
   await expectText(page, 'signature', AWS_EXAMPLE[9][1]);
   const hash = AWS_EXAMPLE[6][1];

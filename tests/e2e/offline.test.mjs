@@ -2,27 +2,16 @@
 // file list written by scripts/service-worker.mjs at build time) caches the page's own files
 // and nothing else; nothing a person typed reaches the cache.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { serve, launchBrowser, watch, distPaths, $, expectText, loadExample } from './helpers.mjs';
+import { siteAndBrowser, openApp, distPaths, $, expectText, loadExample } from './helpers.mjs';
 
 const DOC_SIGNATURE = '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
 const SECRET = 'OfflineCheckSecret/K7MDENG+bPxRfiCYzzzzzzzz';
 const TOKEN = 'IQoJb3JpZ2luX2VjEOFFLINECHECKTOKEN//////////wEaCXVzLWVhc3QtMSJGMEQCIEXAMPLE';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** The paths in the page's cache (waits until the service worker controls the page). */
 async function cachedPaths(page) {
@@ -39,13 +28,7 @@ async function cachedPaths(page) {
 }
 
 test('after one visit, the page loads, signs and hashes a big body with the network off', async (t) => {
-  const context = await browser.newContext({ serviceWorkers: 'allow' });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const log = watch(page);
-  await page.goto(`${site.origin}/`);
-  await $(page, 'request-input').waitFor();
+  const { context, page, log } = await openApp(t, env, { serviceWorkers: 'allow', timeout: 20_000 });
 
   // The cache holds exactly the site's files (and '/'), no more.
   const cached = await cachedPaths(page);
@@ -61,7 +44,7 @@ test('after one visit, the page loads, signs and hashes a big body with the netw
 
   // ...then the network goes away, and the page comes back from the cache.
   await context.setOffline(true);
-  const servedOffline = site.served.length;
+  const servedOffline = env.site.served.length;
   await page.reload();
   await $(page, 'request-input').waitFor();
   await loadExample(page, 'iam-list-users');
@@ -72,7 +55,7 @@ test('after one visit, the page loads, signs and hashes a big body with the netw
   const body = Buffer.alloc(3 << 20, 0x61);
   await $(page, 'body-file').setInputFiles({ name: 'offline.bin', mimeType: 'application/octet-stream', buffer: body });
   await expectText(page, 'body-hash', createHash('sha256').update(body).digest('hex'), 30_000);
-  assert.deepEqual(site.served.slice(servedOffline), [], 'the server was reached while offline');
+  assert.deepEqual(env.site.served.slice(servedOffline), [], 'the server was reached while offline');
 
   // Nothing typed is in the cache: every cached response is a file of the site.
   const leaked = await page.evaluate(

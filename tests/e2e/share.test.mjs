@@ -2,39 +2,19 @@
 // URL fragment, never the secret or the session token, and opens with the credential fields
 // empty; the Markdown debug report and the code snippets hold no secret either.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, watch, $, expectText, loadExample, HEX64 } from './helpers.mjs';
+import { siteAndBrowser, openApp, $, expectText, loadExample, HEX64 } from './helpers.mjs';
 
 const KEY = 'ASIAEXAMPLESHARECHK1';
 const SECRET = 'ShareCheckSecret/K7MDENG+bPxRfiCYzzzzzzzzz';
 const TOKEN = 'IQoJb3JpZ2luX2VjESHARECHECKTOKEN//////////wEaCXVzLWVhc3QtMSJGMEQCIEXAMPLE';
 
-let site;
-let browser;
+const env = siteAndBrowser();
 
-before(async () => {
-  site = await serve();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function openPage(t, url = `${site.origin}/`) {
-  const context = await browser.newContext({
-    viewport: { width: 1000, height: 800 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const log = watch(page);
-  await page.goto(url);
-  await $(page, 'request-input').waitFor();
-  return { page, log };
+/** The app in a new context that may use the clipboard; `url` defaults to the site's root. */
+function openPage(t, url) {
+  return openApp(t, env, { url, permissions: ['clipboard-read', 'clipboard-write'] });
 }
 
 async function typeCredentials(page) {
@@ -68,7 +48,7 @@ test('a share link carries the request but no secret, and opens with empty crede
 
   await $(page, 'share-open').click();
   const link = await $(page, 'share-link').inputValue();
-  assert.ok(link.startsWith(`${site.origin}/#`), `the link is this page with a fragment: ${link.slice(0, 80)}`);
+  assert.ok(link.startsWith(`${env.site.origin}/#`), `the link is this page with a fragment: ${link.slice(0, 80)}`);
   assertHoldsNone(link, 'the share link', { secret: SECRET, 'session token': TOKEN, 'access key id': KEY });
   assert.match(await $(page, 'share-note').textContent(), /never carries your secret access key or session token/);
   assert.match(await $(page, 'share-redactions').textContent(), /session token/i, 'the page says the token was left out');
@@ -116,7 +96,7 @@ test('a share link with the token typed back in signs exactly as the original', 
 });
 
 test('a link that is not a share link is said so, and the page shows the example', async (t) => {
-  const { page, log } = await openPage(t, `${site.origin}/#method=GET&url=https://example.com/`);
+  const { page, log } = await openPage(t, `${env.site.origin}/#method=GET&url=https://example.com/`);
   await expectText(page, 'share-link-error', /could not be read as a share link: .+\./);
   await expectText(page, 'signature', HEX64);
   assert.deepEqual(log.problems(), []);
