@@ -9,7 +9,8 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sigv4_lab::input::{Credentials, Header, Request, Secret};
-use sigv4_lab::sigv4::{explain, Inputs, SigningTime};
+use sigv4_lab::input::{Inputs, SigningTime};
+use sigv4_lab::lab::explain;
 use time::OffsetDateTime;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -2,9 +2,14 @@
 //! wording, in the formats services answer with), each recognised; and AWS's canonical request
 //! compared with ours.
 
-use sigv4_lab::diagnose::{apply_aws_error, aws_error, Severity};
+use sigv4_lab::diagnose::Severity;
+use sigv4_lab::generated::catalogue::CATALOGUE;
+use sigv4_lab::input::aws_error::{self, AwsError};
 use sigv4_lab::input::{self, Credentials, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Inputs, Settings, SigningTime};
+use sigv4_lab::input::{Inputs, Settings, SigningTime};
+use sigv4_lab::lab::explain;
+use sigv4_lab::lab::Explanation;
+use sigv4_lab::timefmt;
 
 fn fixtures() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws-errors");
@@ -25,25 +30,25 @@ fn fixtures() -> Vec<(String, String)> {
 #[test]
 fn every_catalogue_entry_is_recognised() {
     let files = fixtures();
-    for entry in aws_error::CATALOGUE {
+    for entry in CATALOGUE {
         assert!(
             files
                 .iter()
-                .any(|(n, _)| n.split('.').next() == Some(entry.id)),
+                .any(|(n, _)| n.split('.').next() == Some(entry.id.as_str())),
             "no fixture for {}",
-            entry.id
+            entry.id.as_str()
         );
     }
     for (name, text) in &files {
         let expected = name.split('.').next().unwrap();
         let err = aws_error::decode(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
-            err.catalogue_id,
+            err.catalogue_id.map(|id| id.as_str()),
             Some(expected),
             "{name}: decoded as {err:?}"
         );
         assert!(
-            err.code.is_some() || err.format == "text",
+            err.code.is_some() || err.format.as_str() == "text",
             "{name}: no code"
         );
     }
@@ -53,7 +58,7 @@ fn every_catalogue_entry_is_recognised() {
 fn values_come_out_of_the_message() {
     let err =
         aws_error::decode(include_str!("fixtures/aws-errors/sig_expired.message.txt")).unwrap();
-    assert_eq!(err.format, "text");
+    assert_eq!(err.format.as_str(), "text");
     assert_eq!(err.value("serverTime"), Some("20150830T124600Z"));
     let err = aws_error::decode(include_str!(
         "fixtures/aws-errors/missing_auth_token.http.txt"
@@ -73,6 +78,12 @@ fn unusable_error_text_is_one_sentence() {
         let e = aws_error::decode(bad).unwrap_err();
         assert!(e.to_string().starts_with("In the AWS error, line"), "{e}");
     }
+}
+
+/// `inputs` explained with AWS's answer `err` among them.
+fn with_error(mut inputs: Inputs, err: AwsError, now: time::OffsetDateTime) -> Explanation {
+    inputs.aws_said = Some(err);
+    explain(&inputs, now).expect("explains")
 }
 
 fn inputs(url: &str, single_encode: bool) -> Inputs {
@@ -99,26 +110,33 @@ fn canonical_request_that_differs_only_in_path_encoding() {
     let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
     let url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/a%20b";
     let client = explain(&inputs(url, true), now).unwrap();
-    let mut ours = explain(&inputs(url, false), now).unwrap();
+    let ours = explain(&inputs(url, false), now).unwrap();
     let aws_says = format!(
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. \
          Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{}'\n\n\
          The String-to-Sign should have been\n'{}'\n",
-        ours.canonical_request, ours.string_to_sign
+        ours.signing.canonical_request, ours.signing.string_to_sign
     );
     // What the client computed is what it sent; AWS's long form shows what AWS computed (ours).
-    let mut as_client = client.clone();
+    let _ = client;
     let err = aws_error::decode(&aws_says).unwrap();
-    assert_eq!(err.catalogue_id, Some("sig_mismatch_generic"));
+    assert_eq!(
+        err.catalogue_id.map(|id| id.as_str()),
+        Some("sig_mismatch_generic")
+    );
     assert!(err
         .canonical_request
         .as_deref()
         .unwrap()
         .contains("/prod/a%2520b"));
-    apply_aws_error(&mut as_client, err.clone(), now);
-    let cmp = as_client.aws_canonical_request.as_ref().unwrap();
+    let as_client = with_error(inputs(url, true), err.clone(), now);
+    let cmp = as_client
+        .aws
+        .as_ref()
+        .and_then(|a| a.canonical_request.as_ref())
+        .unwrap();
     assert_eq!(cmp.differences.len(), 1, "{:?}", cmp.differences);
-    assert_eq!(cmp.differences[0].part, "path");
+    assert_eq!(cmp.differences[0].part.as_str(), "path");
     assert!(
         cmp.differences[0]
             .what
@@ -131,13 +149,13 @@ fn canonical_request_that_differs_only_in_path_encoding() {
         "{}",
         cmp.diff
     );
-    let ids: Vec<_> = as_client.findings.iter().map(|f| f.id).collect();
+    let ids: Vec<_> = as_client.findings.iter().map(|f| f.id.as_str()).collect();
     assert!(
         ids.contains(&"canonical-request-mismatch") && ids.contains(&"signature-mismatch"),
         "{ids:?}"
     );
     // Same canonical request on both sides: the secret is what differs.
-    apply_aws_error(&mut ours, err, now);
+    let ours = with_error(inputs(url, false), err, now);
     let sig = ours
         .findings
         .iter()
@@ -178,16 +196,14 @@ fn errors_become_findings() {
     // The API Gateway request, explained with the fixture's error applied.
     let answered = |file: &str| {
         let text = fixtures().into_iter().find(|(n, _)| n == file).unwrap().1;
-        let mut ex = explain(
-            &inputs(
+        with_error(
+            inputs(
                 "https://abc.execute-api.us-east-1.amazonaws.com/prod/x",
                 false,
             ),
+            aws_error::decode(&text).unwrap(),
             now,
         )
-        .unwrap();
-        apply_aws_error(&mut ex, aws_error::decode(&text).unwrap(), now);
-        ex
     };
     for (file, id) in cases {
         let ex = answered(file);
@@ -208,8 +224,9 @@ fn errors_become_findings() {
 fn string_to_sign_that_differs_in_scope() {
     let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
     let url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/x";
-    let mut ex = explain(&inputs(url, false), now).unwrap();
+    let ex = explain(&inputs(url, false), now).unwrap();
     let theirs = ex
+        .signing
         .string_to_sign
         .to_string()
         .replace("/us-east-1/", "/eu-west-1/");
@@ -217,9 +234,13 @@ fn string_to_sign_that_differs_in_scope() {
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. \
          Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{}'\n\n\
          The String-to-Sign should have been\n'{theirs}'\n",
-        ex.canonical_request
+        ex.signing.canonical_request
     );
-    apply_aws_error(&mut ex, aws_error::decode(&aws_says).unwrap(), now);
+    let ex = with_error(
+        inputs(url, false),
+        aws_error::decode(&aws_says).unwrap(),
+        now,
+    );
     let f = ex
         .findings
         .iter()
@@ -328,7 +349,7 @@ fn huge_canonical_requests_compare_in_short_sentences() {
         assert!(
             d.what.chars().count() < 1200,
             "{}: {}",
-            d.part,
+            d.part.as_str(),
             d.what.len()
         );
     }

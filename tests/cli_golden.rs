@@ -165,8 +165,12 @@ fn cli_json_is_unchanged() {
             std::fs::write(&file, &got).expect("write golden");
             continue;
         }
-        let want = std::fs::read_to_string(&file)
-            .unwrap_or_else(|_| panic!("{}: no golden file; run with UPDATE_GOLDEN=1", file.display()));
+        let want = std::fs::read_to_string(&file).unwrap_or_else(|_| {
+            panic!(
+                "{}: no golden file; run with UPDATE_GOLDEN=1",
+                file.display()
+            )
+        });
         if got != want {
             differ.push(format!("{name}:\n--- golden\n{want}\n+++ now\n{got}"));
         }

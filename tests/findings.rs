@@ -2,7 +2,9 @@
 
 use sigv4_lab::diagnose::{Finding, Severity};
 use sigv4_lab::input::{self, credentials, Credentials, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::input::{Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::lab::explain;
+use sigv4_lab::timefmt;
 use time::OffsetDateTime;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -35,7 +37,7 @@ fn findings(i: &Inputs, now: OffsetDateTime) -> Vec<Finding> {
 }
 
 fn ids(f: &[Finding]) -> Vec<&'static str> {
-    f.iter().map(|f| f.id).collect()
+    f.iter().map(|f| f.id.as_str()).collect()
 }
 
 fn serious(f: &[Finding]) -> Vec<&Finding> {

@@ -6,16 +6,16 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
+use sigv4_lab::http::query::uri_encode;
+use sigv4_lab::input::{Credentials, Header, Secret};
+use sigv4_lab::input::{ExternalBody, Inputs, Mode, Request, SigningTime, TokenPlacement};
+use sigv4_lab::lab::{explain, Explanation};
+use sigv4_lab::learn::examples;
 use sigv4_lab::report::markdown::{self, Versions, REDACTED};
 use sigv4_lab::report::share::{self, Shared, SharedMode, MAX_BODY_BYTES};
 use sigv4_lab::report::snippets::{self, Snippet};
-use sigv4_lab::sigv4::canonical::uri_encode;
-use sigv4_lab::sigv4::{
-    explain, timefmt, Explanation, ExternalBody, Inputs, Mode, SigningTime, TokenPlacement,
-};
-use sigv4_lab::ui::presets;
+use sigv4_lab::timefmt;
 use sigv4_lab::ui::state::{reduce, Action, Body, ModeChoice, State};
-use sigv4_lab::{Credentials, Header, Secret};
 use time::OffsetDateTime;
 
 const FAKE_SECRET: &str = "SECRETsigv4labDISTINCTIVE0123456789abcdef";
@@ -113,7 +113,7 @@ fn cases() -> Vec<Case> {
     out.push(case("sts-sign-body", body_hash));
 
     let mut presign_sts = temporary(example("iam-list-users"));
-    presign_sts.request = sigv4_lab::Request {
+    presign_sts.request = Request {
         method: "GET".into(),
         url: "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"
             .into(),
@@ -129,7 +129,7 @@ fn cases() -> Vec<Case> {
 
     let mut put = example("s3-presign");
     put.settings.mode = Mode::Header;
-    put.request = sigv4_lab::Request {
+    put.request = Request {
         method: "PUT".into(),
         url: "https://examplebucket.s3.amazonaws.com/test$file.text".into(),
         headers: vec![
@@ -186,7 +186,7 @@ fn shared_from(s: &State) -> Shared {
 
 #[test]
 fn every_example_round_trips_through_a_link() {
-    for p in presets::PRESETS {
+    for p in examples::PRESETS {
         let shared = shared_from(&example_state(p.id));
         let fragment = share::to_fragment(&shared);
         assert!(fragment.ends_with("&v=1"), "{fragment}");
@@ -439,9 +439,9 @@ fn forbidden(inputs: &Inputs, ex: &Explanation) -> Vec<String> {
             out.push(h.value.clone());
         }
     }
-    out.extend(ex.signature.clone());
-    out.extend(ex.cross_check.as_ref().map(|c| c.signature.clone()));
-    for step in &ex.signing_key.as_ref().expect("signed").steps {
+    out.extend(ex.signing.signature.clone());
+    out.extend(ex.signing.cross_check.as_ref().map(|c| c.signature.clone()));
+    for step in &ex.signing.signing_key.as_ref().expect("signed").steps {
         out.push(step.hex.clone());
     }
     out.retain(|s| !s.is_empty());
@@ -461,11 +461,17 @@ fn assert_report_is_clean(name: &str, inputs: &Inputs, ex: &Explanation, report:
         "{name}: the whole access key id\n{report}"
     );
     assert!(report.contains(&format!("`{}…`", &akid[..4])), "{name}");
-    assert!(report.contains(&ex.canonical_request_hash), "{name}");
-    assert!(report.contains(&ex.string_to_sign.to_string()), "{name}");
+    assert!(
+        report.contains(ex.signing.canonical_request_hash()),
+        "{name}"
+    );
+    assert!(
+        report.contains(&ex.signing.string_to_sign.to_string()),
+        "{name}"
+    );
     for f in &ex.findings {
         assert!(
-            report.contains(&format!("`{}`", f.id)),
+            report.contains(&format!("`{}`", f.id.as_str())),
             "{name}: finding {}\n{report}",
             f.id
         );
@@ -479,7 +485,7 @@ fn reports_leave_out_every_secret() {
         let report = markdown::debug_report(&c.inputs, &ex, &test_versions());
         assert_report_is_clean(c.name, &c.inputs, &ex, &report);
         // The canonical request is there whole when no token or key id is inside it.
-        let creq = ex.canonical_request.to_string();
+        let creq = ex.signing.canonical_request.to_string();
         let akid = c.inputs.credentials.access_key_id.as_str();
         if !forbidden(&c.inputs, &ex).iter().any(|f| creq.contains(f)) && !creq.contains(akid) {
             assert!(
@@ -661,7 +667,7 @@ fn url_parts(url: &str) -> (String, Vec<String>) {
 
 /// The printed Authorization header or presigned URL is sigv4-lab's.
 fn assert_same_signature(who: &str, name: &str, ex: &Explanation, printed: &str) {
-    match (&ex.authorization, &ex.signed_url) {
+    match (&ex.signing.authorization, &ex.signing.signed_url) {
         (Some(auth), None) => assert_eq!(printed, auth, "{who}, {name}"),
         (None, Some(url)) => {
             assert_eq!(
@@ -678,7 +684,7 @@ fn assert_same_signature(who: &str, name: &str, ex: &Explanation, printed: &str)
 fn no_snippet_holds_a_credential() {
     for c in cases() {
         let ex = c.explain();
-        let all = snippets::snippets(&c.inputs, &ex);
+        let all = snippets::snippets(&c.inputs, &ex.signing);
         assert_eq!(
             all.iter().map(|s| s.language).collect::<Vec<_>>(),
             snippets::LANGUAGES
@@ -715,7 +721,7 @@ fn no_snippet_holds_a_credential() {
 fn the_curl_snippet_is_the_signed_request() {
     for c in cases() {
         let ex = c.explain();
-        let curl = snippet(&snippets::snippets(&c.inputs, &ex), "curl");
+        let curl = snippet(&snippets::snippets(&c.inputs, &ex.signing), "curl");
         let has_token = curl.contains("$AWS_SESSION_TOKEN");
         assert_eq!(
             has_token,
@@ -723,12 +729,12 @@ fn the_curl_snippet_is_the_signed_request() {
             "{}\n{curl}",
             c.name
         );
-        match ex.effective.expires {
+        match ex.signing.rules.expires {
             // The service's clock-skew window, as the clock-skew finding states it.
             None => assert!(
                 curl.contains(&format!(
                     "about {} minutes",
-                    sigv4_lab::diagnose::facts::skew_window_minutes(&ex.service.value)
+                    sigv4_lab::diagnose::facts::skew_window_minutes(&ex.signing.service.value)
                 )) && curl.contains("until about"),
                 "{curl}"
             ),
@@ -748,15 +754,19 @@ fn the_curl_snippet_is_the_signed_request() {
             .request;
         let mut again = c.inputs.clone();
         again.request = parsed;
-        again.region = Some(ex.region.value.clone());
-        again.service = Some(ex.service.value.clone());
+        again.region = Some(ex.signing.region.value.clone());
+        again.service = Some(ex.signing.service.value.clone());
         again.time = SigningTime::FromRequest;
         if c.name == "iam-token-in-request" {
             again.credentials.session_token = None;
         }
         let ex2 = explain(&again, c.now).unwrap_or_else(|e| panic!("{}: {e}", c.name));
-        assert_eq!(ex2.amz_date, ex.amz_date, "{}", c.name);
-        assert_eq!(ex2.signature, ex.signature, "{}\n{text}", c.name);
+        assert_eq!(ex2.signing.amz_date(), ex.signing.amz_date(), "{}", c.name);
+        assert_eq!(
+            ex2.signing.signature, ex.signing.signature,
+            "{}\n{text}",
+            c.name
+        );
     }
 }
 
@@ -781,7 +791,7 @@ fn python_snippets_reproduce_the_signature_with_botocore() {
     }
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex), "python");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "python");
         let mut cmd = Command::new("python3");
         cmd.arg("-");
         let printed = run(cmd, &credentials_env(&c.inputs), Some(&code));
@@ -838,7 +848,7 @@ fn javascript_snippets_reproduce_the_signature_with_smithy() {
     );
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex), "javascript");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "javascript");
         let printed = run_node(c.name, &code, &credentials_env(&c.inputs));
         assert_same_signature("@smithy/signature-v4", c.name, &ex, &printed);
     }
@@ -856,7 +866,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
         .headers
         .push(Header::new("Date", "Sun, 30 Aug 2015 12:36:00 GMT"));
     let ex = explain(&inputs, signing_time(&inputs)).unwrap();
-    let all = snippets::snippets(&inputs, &ex);
+    let all = snippets::snippets(&inputs, &ex.signing);
     let python = snippet(&all, "python");
     assert!(
         python.contains("# botocore never signs the Expect header"),
@@ -876,7 +886,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
     let mut presign = example("iam-list-users");
     presign.settings.mode = Mode::Presign { expires: 300 };
     let ex = explain(&presign, signing_time(&presign)).unwrap();
-    let python = snippet(&snippets::snippets(&presign, &ex), "python");
+    let python = snippet(&snippets::snippets(&presign, &ex.signing), "python");
     assert!(
         python.contains("presigner drops a Content-Type"),
         "{python}"
@@ -887,13 +897,13 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
 fn the_rust_snippet_names_the_exact_request() {
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
         let t = signing_time(&c.inputs);
         for needle in [
             format!("Duration::from_secs({})", t.unix_timestamp()),
             format!("// {}", timefmt::iso(t)),
-            format!(".region({:?})", ex.region.value),
-            format!(".name({:?})", ex.service.value),
+            format!(".region({:?})", ex.signing.region.value),
+            format!(".name({:?})", ex.signing.service.value),
             format!(
                 "aws-sigv4 = {{ version = \"={}\"",
                 markdown::AWS_SIGV4_VERSION
@@ -901,7 +911,7 @@ fn the_rust_snippet_names_the_exact_request() {
         ] {
             assert!(code.contains(&needle), "{}: {needle}\n{code}", c.name);
         }
-        for h in &ex.canonical_request.headers {
+        for h in &ex.signing.canonical_request.headers {
             let from_request = c
                 .inputs
                 .request
@@ -944,7 +954,7 @@ fn rust_snippets_reproduce_the_signature_with_aws_sigv4() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
         std::fs::write(dir.join("src/main.rs"), &code).unwrap();
         let mut cmd = Command::new(&cargo);
         cmd.args(["run", "--offline", "--quiet"])
@@ -988,7 +998,7 @@ fn bodies_from_files_sign_the_same() {
         ("hashed file", hashed, "upload.bin"),
     ] {
         let ex = explain(&inputs, signing_time(&inputs)).unwrap();
-        let all = snippets::snippets(&inputs, &ex);
+        let all = snippets::snippets(&inputs, &ex.signing);
         for s in &all {
             assert!(
                 s.code.contains(file),
@@ -1027,14 +1037,14 @@ fn requests_signed_without_a_secret_still_report() {
     let mut inputs = example("iam-list-users");
     inputs.credentials.secret_access_key = Secret::default();
     let ex = explain(&inputs, signing_time(&inputs)).unwrap();
-    assert!(ex.signature.is_none());
+    assert!(ex.signing.signature.is_none());
     let report = markdown::debug_report(&inputs, &ex, &test_versions());
     assert!(
         report.contains("not signed, as no secret access key was given"),
         "{report}"
     );
-    assert!(report.contains(&ex.canonical_request.to_string()));
-    let all = snippets::snippets(&inputs, &ex);
+    assert!(report.contains(&ex.signing.canonical_request.to_string()));
+    let all = snippets::snippets(&inputs, &ex.signing);
     assert!(snippet(&all, "curl").contains("# No secret access key was given"));
     assert!(snippet(&all, "python").contains("AWS_SECRET_ACCESS_KEY"));
 }

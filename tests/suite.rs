@@ -4,8 +4,10 @@
 mod common;
 
 use common::{context, read, Context};
-use sigv4_lab::input::{http, Credentials, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::input::{raw_http, Credentials, Secret};
+use sigv4_lab::input::{Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::lab::explain;
+use sigv4_lab::timefmt;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Location {
@@ -16,7 +18,7 @@ enum Location {
 fn inputs(case: &str, ctx: &Context, loc: Location) -> Inputs {
     let raw = read(case, "request.txt").expect("request.txt");
     let parsed =
-        http::parse(&raw).unwrap_or_else(|e| panic!("{case}: request.txt does not parse: {e}"));
+        raw_http::parse(&raw).unwrap_or_else(|e| panic!("{case}: request.txt does not parse: {e}"));
     let time = timefmt::parse_instant(&ctx.timestamp).expect("timestamp");
     Inputs {
         request: parsed.request,
@@ -52,6 +54,7 @@ fn inputs(case: &str, ctx: &Context, loc: Location) -> Inputs {
             ..Settings::default()
         },
         external_body: None,
+        aws_said: None,
     }
 }
 
@@ -75,7 +78,7 @@ fn run(case: &str, loc: Location) {
         explain(&inputs, now).unwrap_or_else(|e| panic!("{case} ({prefix}): explain failed: {e}"));
 
     assert_eq!(
-        ex.canonical_request.to_string(),
+        ex.signing.canonical_request.to_string(),
         expected_creq,
         "{case} ({prefix}): canonical request differs"
     );
@@ -83,7 +86,7 @@ fn run(case: &str, loc: Location) {
         // double-url-encode's file ends with a newline the string to sign does not have.
         let expected_sts = expected_sts.strip_suffix('\n').unwrap_or(&expected_sts);
         assert_eq!(
-            ex.string_to_sign.to_string(),
+            ex.signing.string_to_sign.to_string(),
             expected_sts,
             "{case} ({prefix}): string to sign differs"
         );
@@ -100,20 +103,24 @@ fn run(case: &str, loc: Location) {
         expected_sig.filter(|_| read(case, &format!("{prefix}-string-to-sign.txt")).is_some())
     {
         assert_eq!(
-            ex.signature.as_deref(),
+            ex.signing.signature.as_deref(),
             Some(expected_sig.trim()),
             "{case} ({prefix}): signature differs"
         );
         // The signed request carries the signature where the suite says.
         let signed = read(case, &format!("{prefix}-signed-request.txt")).unwrap_or_default();
         if loc == Location::Header {
-            let auth = ex.authorization.as_deref().expect("authorization header");
+            let auth = ex
+                .signing
+                .authorization
+                .as_deref()
+                .expect("authorization header");
             assert!(
                 signed.contains(auth),
                 "{case}: Authorization {auth} not in the suite's signed request"
             );
         } else {
-            let url = ex.signed_url.as_deref().expect("signed url");
+            let url = ex.signing.signed_url.as_deref().expect("signed url");
             assert!(
                 url.contains(&format!("X-Amz-Signature={}", expected_sig.trim())),
                 "{case}: {url}"
@@ -132,17 +139,17 @@ fn run(case: &str, loc: Location) {
         "{case} ({prefix}): unexpected findings {serious:?}"
     );
 
-    match &ex.cross_check {
+    match &ex.signing.cross_check {
         Some(c) => assert!(
             c.agrees,
             "{case} ({prefix}): aws-sigv4 signed {} but we signed {:?}",
-            c.signature, ex.signature
+            c.signature, ex.signing.signature
         ),
         // Even the raw-space and raw-UTF-8 paths, which aws-sigv4 cannot parse as written,
         // are cross-checked: it is given their wire form.
         None => panic!(
             "{case} ({prefix}): aws-sigv4 did not sign: {:?}",
-            ex.cross_check_unavailable
+            ex.signing.cross_check_unavailable
         ),
     }
 }

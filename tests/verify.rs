@@ -3,7 +3,10 @@
 
 use sigv4_lab::diagnose::verify::verify;
 use sigv4_lab::input::{self, Credentials, Header, Request, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime};
+use sigv4_lab::input::{Inputs, Mode, Settings, SigningTime};
+use sigv4_lab::lab::{explain, Explanation};
+use sigv4_lab::report::export::raw_http;
+use sigv4_lab::timefmt;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -17,7 +20,7 @@ fn explain_at(
     secret: &str,
     region: Option<&str>,
     settings: Settings,
-) -> Result<Explanation, sigv4_lab::sigv4::ExplainError> {
+) -> Result<Explanation, sigv4_lab::sigv4::SignError> {
     let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
     let inputs = Inputs {
         request: req,
@@ -39,9 +42,9 @@ fn explain_at(
 fn sign(req: Request, secret: &str, region: Option<&str>, settings: Settings) -> Request {
     let body = req.body.clone();
     let ex = explained(req, secret, region, settings);
-    let text = match &ex.signed_url {
+    let text = match &ex.signing.signed_url {
         Some(u) => u.clone(),
-        None => ex.signed_http.unwrap(),
+        None => raw_http(&ex.signing.signed_request),
     };
     let mut parsed = input::parse_request(&text).unwrap().request;
     parsed.body = body;
@@ -54,7 +57,7 @@ const PRESIGN: Settings = Settings {
     unsigned_payload: false,
     normalize_path: true,
     single_encode: false,
-    token: sigv4_lab::sigv4::TokenPlacement::Signed,
+    token: sigv4_lab::input::TokenPlacement::Signed,
 };
 
 fn get(url: &str) -> Request {
@@ -208,9 +211,11 @@ fn unsigned_requests_are_one_sentence() {
 #[test]
 fn a_trailing_blank_line_in_the_paste_is_not_a_body() {
     let signed = sign(get(API), SECRET, None, Settings::default());
-    let http = explained(get(API), SECRET, None, Settings::default())
-        .signed_http
-        .unwrap();
+    let http = raw_http(
+        &explained(get(API), SECRET, None, Settings::default())
+            .signing
+            .signed_request,
+    );
     for extra in ["\n", "\n\n", "\r\n"] {
         let parsed = input::parse_request(&format!("{http}{extra}")).unwrap();
         assert!(parsed.request.body.is_empty(), "{extra:?}");
@@ -234,7 +239,10 @@ fn presigned_with_an_x_amz_date_header_verifies() {
     req.headers
         .push(Header::new("X-Amz-Date", "20200101T000000Z"));
     let mut signed = req.clone();
-    signed.url = explained(req, SECRET, None, PRESIGN).signed_url.unwrap();
+    signed.url = explained(req, SECRET, None, PRESIGN)
+        .signing
+        .signed_url
+        .unwrap();
     assert!(verify(&signed, SECRET).unwrap().matches);
 }
 
@@ -244,7 +252,10 @@ fn s3_presigned_with_a_content_sha256_header_verifies() {
     let mut req = get("https://bucket.s3.us-east-1.amazonaws.com/key");
     req.headers.push(Header::new("x-amz-content-sha256", ""));
     let mut signed = req.clone();
-    signed.url = explained(req, SECRET, None, PRESIGN).signed_url.unwrap();
+    signed.url = explained(req, SECRET, None, PRESIGN)
+        .signing
+        .signed_url
+        .unwrap();
     assert!(verify(&signed, SECRET).unwrap().matches);
 }
 
@@ -258,7 +269,7 @@ fn two_host_headers_are_refused() {
     ));
     req.headers.push(Header::new("Host", ""));
     let e = explain_at(req, SECRET, None, Settings::default()).unwrap_err();
-    assert_eq!(e.field, "header");
+    assert_eq!(e.field, sigv4_lab::input::Field::Headers);
     assert!(e.message.contains("more than one Host"), "{}", e.message);
 }
 

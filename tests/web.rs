@@ -32,10 +32,15 @@ fn the_engine_signs_the_documentation_example_in_the_browser() {
     );
     let ex = s.explain(platform::now()).expect("the example signs");
     assert_eq!(
-        ex.signature.as_deref(),
+        ex.signing.signature.as_deref(),
         Some("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7")
     );
-    assert!(ex.cross_check.expect("aws-sigv4 signs in wasm too").agrees);
+    assert!(
+        ex.signing
+            .cross_check
+            .expect("aws-sigv4 signs in wasm too")
+            .agrees
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,13 +1,14 @@
 //! "What if…": every example preset × every classic mistake, checked step by step, plus the edge cases.
 
-use sigv4_lab::diagnose::aws_error;
-use sigv4_lab::diagnose::what_if::{
-    apply, changed_steps, differing_hex_digits, Mistake, WhatIf, STEPS,
-};
-use sigv4_lab::diagnose::{apply_aws_error, Severity};
+use sigv4_lab::diagnose::Severity;
+use sigv4_lab::input::aws_error;
 use sigv4_lab::input::{self, Credentials, Header, Secret};
-use sigv4_lab::sigv4::{explain, timefmt, Explanation, Inputs, Mode, SigningTime};
-use sigv4_lab::ui::presets::PRESETS;
+use sigv4_lab::input::{Inputs, Mode, SigningTime};
+use sigv4_lab::lab::{explain, Explanation};
+use sigv4_lab::learn::examples::PRESETS;
+use sigv4_lab::learn::what_if::{self, differing_hex_digits, Mistake, NotApplicable, WhatIf};
+use sigv4_lab::sigv4::Step;
+use sigv4_lab::timefmt;
 use sigv4_lab::ui::state::{reduce, Action, State};
 use time::OffsetDateTime;
 
@@ -52,29 +53,53 @@ fn preset(id: &str) -> (Inputs, OffsetDateTime) {
     (s.inputs().expect("preset inputs"), at(p.time))
 }
 
+/// The mistake applied over the explanation's signing.
+fn apply(
+    m: Mistake,
+    inputs: &Inputs,
+    base: &Explanation,
+    now: OffsetDateTime,
+) -> Result<WhatIf, NotApplicable> {
+    what_if::apply(m, inputs, &base.signing, now)
+}
+
+/// The steps that differ, by their names.
+fn changed_steps(base: &Explanation, other: &Explanation) -> Vec<&'static str> {
+    what_if::changed_steps(&base.signing, &other.signing)
+        .into_iter()
+        .map(Step::as_str)
+        .collect()
+}
+
+/// The finding a what-if names, by its CONTRACT.md id.
+fn finding(w: &WhatIf) -> Option<&'static str> {
+    w.finding.map(|f| f.as_str())
+}
+
 fn ids(ex: &Explanation) -> Vec<&'static str> {
-    ex.findings.iter().map(|f| f.id).collect()
+    ex.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
 /// Each step's value, compared by hand (independently of `changed_steps`).
 fn step_value(ex: &Explanation, step: &str) -> Option<String> {
     let key = |name: &str| {
-        ex.signing_key
+        ex.signing
+            .signing_key
             .as_ref()
             .and_then(|k| k.hex(name))
             .map(str::to_string)
     };
     match step {
-        "canonical-request" => Some(ex.canonical_request.to_string()),
-        "canonical-request-hash" => Some(ex.canonical_request_hash.clone()),
-        "string-to-sign" => Some(ex.string_to_sign.to_string()),
+        "canonical-request" => Some(ex.signing.canonical_request.to_string()),
+        "canonical-request-hash" => Some(ex.signing.canonical_request_hash().to_string()),
+        "string-to-sign" => Some(ex.signing.string_to_sign.to_string()),
         "k-date" => key("kDate"),
         "k-region" => key("kRegion"),
         "k-service" => key("kService"),
         "k-signing" => key("kSigning"),
-        "signature" => ex.signature.clone(),
-        "authorization" => ex.authorization.clone(),
-        "signed-url" => ex.signed_url.clone(),
+        "signature" => ex.signing.signature.clone(),
+        "authorization" => ex.signing.authorization.clone(),
+        "signed-url" => ex.signing.signed_url.clone(),
         other => panic!("unknown step {other}"),
     }
 }
@@ -108,9 +133,10 @@ fn with_aws_answer(w: &WhatIf, ex: &Explanation) -> Explanation {
         w.mistake.id(),
         a.message
     );
-    let mut ex = ex.clone();
-    apply_aws_error(&mut ex, decoded, w.now);
-    ex
+    let _ = ex;
+    let mut inputs = w.inputs.clone();
+    inputs.aws_said = Some(decoded);
+    explain(&inputs, w.now).expect("explains with AWS's answer")
 }
 
 /// The checks every applied mistake passes, on any inputs. `None` when it does not apply.
@@ -124,9 +150,9 @@ fn check(what: &str, mistake: Mistake, inputs: &Inputs, now: OffsetDateTime) -> 
     let w = match result {
         Err(reason) => {
             assert!(
-                reason.len() > 20
-                    && reason.ends_with('.')
-                    && reason.starts_with(|c: char| c.is_uppercase()),
+                reason.0.len() > 20
+                    && reason.0.ends_with('.')
+                    && reason.0.starts_with(|c: char| c.is_uppercase()),
                 "{what}: the reason is a sentence: {reason:?}"
             );
             return None;
@@ -145,26 +171,26 @@ fn check(what: &str, mistake: Mistake, inputs: &Inputs, now: OffsetDateTime) -> 
         .explain()
         .unwrap_or_else(|e| panic!("{what}: mutated inputs explain: {e}"));
     assert_eq!(
-        ex.signature,
-        explain(&w.inputs, now).expect("explains").signature
+        ex.signing.signature,
+        explain(&w.inputs, now).expect("explains").signing.signature
     );
     assert!(
-        ex.cross_check.as_ref().is_none_or(|c| c.agrees),
+        ex.signing.cross_check.as_ref().is_none_or(|c| c.agrees),
         "{what}: aws-sigv4 agrees with the mutated signature too"
     );
     // (e) changed_steps lists exactly the steps whose values differ, in page order.
     let changed = changed_steps(&base, &ex);
-    let by_hand: Vec<&str> = STEPS
+    let by_hand: Vec<&str> = Step::ALL
         .iter()
-        .copied()
+        .map(|s| s.as_str())
         .filter(|s| step_value(&base, s) != step_value(&ex, s))
         .collect();
     assert_eq!(changed, by_hand, "{what}");
     assert!(changed_steps(&base, &base).is_empty());
     // (b) Any change to what is signed changes the signature completely.
     let (b, m) = (
-        base.signature.as_deref().expect("base signed"),
-        ex.signature.as_deref().expect("mutated signed"),
+        base.signing.signature.as_deref().expect("base signed"),
+        ex.signing.signature.as_deref().expect("mutated signed"),
     );
     if changed.is_empty() {
         assert_eq!(b, m, "{what}");
@@ -174,8 +200,8 @@ fn check(what: &str, mistake: Mistake, inputs: &Inputs, now: OffsetDateTime) -> 
         assert!(d > 40, "{what}: only {d} of 64 hex digits differ");
     }
     // (c) The finding is a contract id, present exactly when AWS answers.
-    assert_eq!(w.finding.is_some(), w.aws_answer.is_some(), "{what}");
-    if let (Some(f), Some(a)) = (w.finding, &w.aws_answer) {
+    assert_eq!(finding(&w).is_some(), w.aws_answer.is_some(), "{what}");
+    if let (Some(f), Some(a)) = (finding(&w), &w.aws_answer) {
         assert!(CONTRACT_IDS.contains(&f), "{what}: {f} is a contract id");
         assert!(
             [400, 401, 403].contains(&a.http_status) && !a.message.is_empty(),
@@ -492,11 +518,11 @@ fn every_preset_with_every_mistake() {
                 );
                 continue;
             };
-            assert_eq!(w.finding, want.finding, "{what}");
+            assert_eq!(finding(w), want.finding, "{what}");
             assert_eq!(w.aws_answer.as_ref().map(|a| a.code), want.code, "{what}");
             let ex = w.explain().expect("explains");
             assert_eq!(changed_steps(&base, &ex), want.changed, "{what}");
-            if let Some(f) = w.finding {
+            if let Some(f) = finding(w) {
                 assert_eq!(
                     ids(&ex).contains(&f),
                     want.diagnosed,
@@ -525,7 +551,7 @@ fn presets_judged_at_a_later_clock() {
                     } else {
                         Some("clock-skew")
                     };
-                    assert_eq!(w.finding, want, "{what}");
+                    assert_eq!(finding(&w), want, "{what}");
                     assert!(want.is_none_or(|f| ids(&ex).contains(&f)), "{what}");
                     assert!(w.description.contains("2026-11-26T12:"), "{what}");
                 }
@@ -548,7 +574,7 @@ fn the_findings_that_diagnose_must_see() {
             let Ok(w) = apply(m, &inputs, &base, now) else {
                 continue;
             };
-            let Some(f) = w.finding else { continue };
+            let Some(f) = finding(&w) else { continue };
             let asia = inputs.credentials.access_key_id.starts_with("ASIA");
             if m != Mistake::TokenMissing || asia {
                 let ex = w.explain().expect("explains");
@@ -575,12 +601,12 @@ fn the_secret_space_leaves_the_request_and_changes_the_keys() {
     );
     let ex = w.explain().expect("explains");
     assert_eq!(
-        ex.canonical_request.to_string(),
-        base.canonical_request.to_string()
+        ex.signing.canonical_request.to_string(),
+        base.signing.canonical_request.to_string()
     );
     assert_eq!(
-        ex.string_to_sign.to_string(),
-        base.string_to_sign.to_string()
+        ex.signing.string_to_sign.to_string(),
+        base.signing.string_to_sign.to_string()
     );
     for k in KEYS {
         assert_ne!(step_value(&ex, k), step_value(&base, k), "{k}");
@@ -666,7 +692,7 @@ fn wrong_region_picks_another_region_than_the_one_in_effect() {
     let mut i = request("https://api.example.com/pets", "AKIAIOSFODNN7EXAMPLE", None);
     i.service = Some("execute-api".into());
     let w = check("custom domain", Mistake::WrongRegion, &i, now).expect("applies");
-    assert_eq!(w.finding, Some("region-mismatch"));
+    assert_eq!(finding(&w), Some("region-mismatch"));
     assert!(!ids(&w.explain().expect("explains")).contains(&"region-mismatch"));
 }
 
@@ -678,7 +704,7 @@ fn header_left_out_prefers_an_amz_header_and_s3_rejects_it() {
     let w = check("s3 put", Mistake::HeaderLeftOut, &i, now).expect("applies");
     assert!(w.inputs.request.header("x-amz-acl").is_none());
     assert!(w.inputs.request.header("content-type").is_some());
-    assert_eq!(w.finding, Some("header-not-signed"));
+    assert_eq!(finding(&w), Some("header-not-signed"));
     assert_eq!(w.aws_answer.expect("rejected").code, "AccessDenied");
     assert!(w.description.contains("x-amz-acl"));
     // Outside S3 an unsigned x-amz-* header is not checked.
@@ -686,7 +712,7 @@ fn header_left_out_prefers_an_amz_header_and_s3_rejects_it() {
     let i = request(post, "AKIAIOSFODNN7EXAMPLE", None);
     let w = check("dynamodb", Mistake::HeaderLeftOut, &i, now).expect("applies");
     assert!(w.inputs.request.header("x-amz-target").is_none());
-    assert_eq!((w.finding, w.aws_answer), (None, None));
+    assert_eq!((finding(&w), w.aws_answer), (None, None));
     assert!(w.description.contains("accepts"));
     // Nothing but host (and what signing adds) to leave out.
     let i = request(
@@ -712,7 +738,7 @@ fn path_encoded_once_only_for_services_that_encode_twice() {
     i.settings.single_encode = true;
     let base = explain(&i, now).expect("explains");
     let err = apply(Mistake::PathEncodedOnce, &i, &base, now).expect_err("already once");
-    assert!(err.contains("already"), "{err}");
+    assert!(err.0.contains("already"), "{err}");
 }
 
 #[test]
@@ -725,7 +751,7 @@ fn a_slow_clock_expires_a_short_presigned_url() {
     );
     i.settings.mode = Mode::Presign { expires: 600 };
     let w = check("presign 600 s", Mistake::ClockOff, &i, now).expect("applies");
-    assert_eq!(w.finding, Some("presign-expired"));
+    assert_eq!(finding(&w), Some("presign-expired"));
     let a = w.aws_answer.as_ref().expect("rejected");
     assert_eq!(
         (a.code, a.message.as_str()),
@@ -755,7 +781,7 @@ fn token_missing_depends_on_the_key() {
     let i = request(sqs, "AKIAIOSFODNN7EXAMPLE", Some(V2_TOKEN));
     assert!(ids(&explain(&i, now).expect("explains")).contains(&"session-token-unexpected"));
     let w = check("akia", Mistake::TokenMissing, &i, now).expect("applies");
-    assert_eq!((w.finding, w.aws_answer.clone()), (None, None));
+    assert_eq!((finding(&w), w.aws_answer.clone()), (None, None));
     assert!(ids(&w.explain().expect("explains")).is_empty());
     // A JSON service words it UnrecognizedClientException.
     let i = request(
@@ -782,12 +808,13 @@ fn mistakes_that_cannot_apply_say_why() {
     let base = explain(&i, now).expect("explains");
     for m in [Mistake::SecretTrailingSpace, Mistake::TokenMissing] {
         let err = apply(m, &i, &base, now).expect_err("cannot apply");
-        assert!(err.ends_with('.'), "{err}");
+        assert!(err.0.ends_with('.'), "{err}");
     }
     // Every other mistake still applies without a secret; the signature is simply absent.
     let w = apply(Mistake::WrongRegion, &i, &base, now).expect("applies");
     assert!(explain(&w.inputs, now)
         .expect("explains")
+        .signing
         .signature
         .is_none());
 }
@@ -835,5 +862,5 @@ fn header_row_names_are_matched_case_insensitively() {
         "{:?}",
         w.inputs.request.headers
     );
-    assert_eq!(w.finding, Some("header-not-signed"));
+    assert_eq!(finding(&w), Some("header-not-signed"));
 }

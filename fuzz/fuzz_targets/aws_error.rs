@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sigv4_lab::diagnose::aws_error::{decode, CATALOGUE};
+use sigv4_lab::generated::catalogue::CATALOGUE;
+use sigv4_lab::input::aws_error::decode;
 use sigv4_lab_fuzz::{check_parse_error, text};
 
 fuzz_target!(|data: &[u8]| {
@@ -10,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     match decode(&text) {
         Ok(e) => {
             assert!(
-                matches!(e.format, "xml" | "json" | "text"),
+                matches!(e.format.as_str(), "xml" | "json" | "text"),
                 "unknown format {:?}",
                 e.format
             );

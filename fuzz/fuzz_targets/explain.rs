@@ -12,12 +12,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sigv4_lab::diagnose::{apply_aws_error, aws_error, verify};
+use sigv4_lab::diagnose::verify;
+use sigv4_lab::input::aws_error;
+use sigv4_lab::input::ExternalBody;
+use sigv4_lab::input::Field;
 use sigv4_lab::input::{credentials, parse_request, Request};
+use sigv4_lab::input::{Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::lab::{explain, Explanation};
 use sigv4_lab::sigv4::key::sha256_hex;
-use sigv4_lab::sigv4::timefmt;
-use sigv4_lab::sigv4::ExternalBody;
-use sigv4_lab::{explain, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement};
+use sigv4_lab::timefmt;
 use sigv4_lab_fuzz::{check_credentials, is_hex64, text};
 use time::OffsetDateTime;
 
@@ -37,7 +40,7 @@ fn instant(secs: i64) -> OffsetDateTime {
 }
 
 fn check(inputs: &Inputs, ex: &Explanation, input_text: &str) {
-    let creq = &ex.canonical_request;
+    let creq = &ex.signing.canonical_request;
     let creq_text = creq.to_string();
     assert!(!creq_text.is_empty(), "empty canonical request");
     assert!(
@@ -54,36 +57,43 @@ fn check(inputs: &Inputs, ex: &Explanation, input_text: &str) {
         "host is not signed: {:?}",
         creq.signed_headers
     );
-    assert_eq!(ex.signed_headers, creq.signed_headers);
-    assert_eq!(ex.canonical_request_hash, sha256_hex(creq_text.as_bytes()));
-    let sts = ex.string_to_sign.to_string();
+    assert_eq!(ex.signing.signed_headers(), creq.signed_headers);
+    assert_eq!(
+        ex.signing.canonical_request_hash(),
+        sha256_hex(creq_text.as_bytes())
+    );
+    let sts = ex.signing.string_to_sign.to_string();
     assert!(
         sts.starts_with("AWS4-HMAC-SHA256\n"),
         "string to sign {sts:?}"
     );
-    assert!(sts.ends_with(&ex.canonical_request_hash));
+    assert!(sts.ends_with(&ex.signing.canonical_request_hash()));
     assert!(
-        timefmt::parse_amz_date(&ex.amz_date).is_some(),
+        timefmt::parse_amz_date(&ex.signing.amz_date()).is_some(),
         "X-Amz-Date {:?} does not parse back",
-        ex.amz_date
+        ex.signing.amz_date()
     );
     assert_eq!(
-        ex.scope,
+        ex.signing.scope(),
         format!(
             "{}/{}/{}/aws4_request",
-            &ex.amz_date[..8],
-            ex.region.value,
-            ex.service.value
+            &ex.signing.amz_date()[..8],
+            ex.signing.region.value,
+            ex.signing.service.value
         )
     );
     let secret = inputs.credentials.secret_access_key.expose();
     if secret.is_empty() {
-        assert!(ex.signature.is_none() && ex.signing_key.is_none());
+        assert!(ex.signing.signature.is_none() && ex.signing.signing_key.is_none());
         return;
     }
-    let sig = ex.signature.as_deref().expect("a secret but no signature");
+    let sig = ex
+        .signing
+        .signature
+        .as_deref()
+        .expect("a secret but no signature");
     assert!(is_hex64(sig), "signature {sig:?}");
-    match (&ex.cross_check, &ex.cross_check_unavailable) {
+    match (&ex.signing.cross_check, &ex.signing.cross_check_unavailable) {
         (Some(c), None) => assert!(
             c.agrees && c.signature == sig,
             "aws-sigv4 disagrees: ours {sig}, aws-sigv4 {}\ncanonical request:\n{creq_text}",
@@ -92,8 +102,9 @@ fn check(inputs: &Inputs, ex: &Explanation, input_text: &str) {
         (None, Some(why)) => assert!(!why.is_empty()),
         other => panic!("cross-check state {other:?}"),
     }
-    if ex.effective.presign {
+    if ex.signing.rules.presign {
         let url = ex
+            .signing
             .signed_url
             .as_deref()
             .expect("presign without a signed URL");
@@ -103,6 +114,7 @@ fn check(inputs: &Inputs, ex: &Explanation, input_text: &str) {
         );
     } else {
         let auth = ex
+            .signing
             .authorization
             .as_deref()
             .expect("header mode without Authorization");
@@ -128,8 +140,10 @@ fn round_trip(inputs: &Inputs, ex: &Explanation) {
         && s.normalize_path
         && !s.single_encode
         && s.token == TokenPlacement::Signed;
-    let Some(sig) = &ex.signature else { return };
-    if !standard || ex.cross_check.is_none() {
+    let Some(sig) = &ex.signing.signature else {
+        return;
+    };
+    if !standard || ex.signing.cross_check.is_none() {
         return;
     }
     // verify reads the scope back from Credential=KEY/DATE/REGION/SERVICE/aws4_request (split at
@@ -142,25 +156,26 @@ fn round_trip(inputs: &Inputs, ex: &Explanation) {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
     };
     if !plain(inputs.credentials.access_key_id.trim())
-        || !plain(&ex.region.value)
-        || !plain(&ex.service.value)
+        || !plain(&ex.signing.region.value)
+        || !plain(&ex.signing.service.value)
     {
         return;
     }
     let signed = Request {
-        method: ex.signed_request.method.clone(),
-        url: ex.signed_request.url.clone(),
+        method: ex.signing.signed_request.method.clone(),
+        url: ex.signing.signed_request.url.clone(),
         headers: ex
+            .signing
             .signed_request
             .headers
             .iter()
-            .map(|(n, v)| sigv4_lab::Header::new(n.clone(), v.clone()))
+            .map(|(n, v)| sigv4_lab::input::Header::new(n.clone(), v.clone()))
             .collect(),
         // An external body is not in the signed request: it is the pasted body, by hash.
         body: if inputs.external_body.is_some() {
             inputs.request.body.clone()
         } else {
-            ex.signed_request.body.clone()
+            ex.signing.signed_request.body.clone()
         },
     };
     let secret = inputs.credentials.secret_access_key.expose();
@@ -169,7 +184,7 @@ fn round_trip(inputs: &Inputs, ex: &Explanation) {
             r.matches,
             "verify rejects what explain signed: ours {sig}, verify {}\nexplain's canonical request:\n{}\nverify's:\n{}\nvariant: {:?}",
             r.computed.signature,
-            ex.canonical_request,
+            ex.signing.canonical_request,
             r.computed.canonical_request,
             r.variant.map(|v| v.sentence)
         ),
@@ -233,21 +248,29 @@ fuzz_target!(|data: &[u8]| {
                 size: parsed.request.body.len() as u64,
                 sha256: sha256_hex(&parsed.request.body),
             }),
+            aws_said: None,
         };
         match explain(&inputs, now()) {
-            Ok(mut ex) => {
+            Ok(ex) => {
                 check(&inputs, &ex, &text);
                 round_trip(&inputs, &ex);
                 if let Some(err) = &decoded {
-                    apply_aws_error(&mut ex, err.clone(), now());
-                    assert!(ex.aws_error.is_some());
+                    // What AWS said joins the same inputs: the same signing, read against it.
+                    let answered = Inputs {
+                        aws_said: Some(err.clone()),
+                        ..inputs.clone()
+                    };
+                    let with =
+                        explain(&answered, now()).expect("AWS's answer never stops a signing");
+                    assert!(with.aws.is_some());
+                    assert_eq!(with.signing, ex.signing);
                 }
             }
             Err(e) => {
                 assert!(
                     !e.message.is_empty(),
-                    "ExplainError without a message ({})",
-                    e.field
+                    "SignError without a message ({})",
+                    e.field.as_str()
                 );
                 if mode == (Mode::Presign { expires: 0 }) {
                     continue;
@@ -255,9 +278,15 @@ fuzz_target!(|data: &[u8]| {
                 assert!(
                     matches!(
                         e.field,
-                        "url" | "method" | "service" | "region" | "header" | "time" | "expires"
+                        Field::Url
+                            | Field::Method
+                            | Field::Service
+                            | Field::Region
+                            | Field::Headers
+                            | Field::SigningTime
+                            | Field::Expires
                     ),
-                    "ExplainError names an unknown field {:?}",
+                    "SignError names an unexpected field {:?}",
                     e.field
                 );
             }

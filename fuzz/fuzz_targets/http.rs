@@ -2,12 +2,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sigv4_lab::input::{http, RequestFormat};
+use sigv4_lab::input::{raw_http, RequestFormat};
 use sigv4_lab_fuzz::{check_parse_error, check_parsed_request, text};
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);
-    match http::parse(&text) {
+    match raw_http::parse(&text) {
         Ok(p) => {
             check_parsed_request(&text, &p);
             assert_eq!(p.format, RequestFormat::Http);

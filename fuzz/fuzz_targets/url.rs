@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sigv4_lab::input::url;
+use sigv4_lab::http::url::{self, UrlError};
+use sigv4_lab::input::url::parse_bare;
 use sigv4_lab_fuzz::{check_parse_error, check_parsed_request, check_span, text};
 
 fuzz_target!(|data: &[u8]| {
@@ -48,12 +49,12 @@ fuzz_target!(|data: &[u8]| {
                 "port changed through authority()"
             );
         }
-        Err((message, span)) => {
+        Err(UrlError { message, span }) => {
             check_span(&text, &span, &message);
             assert!(!message.is_empty());
         }
     }
-    match url::parse_bare(&text) {
+    match parse_bare(&text) {
         Ok(p) => {
             sigv4_lab_fuzz::check_diagnostics(&text, &p.warnings);
             assert_eq!(p.request.method, "GET");

@@ -29,7 +29,11 @@ pub fn check_span(text: &str, span: &Range<usize>, what: &dyn Debug) {
 /// A `ParseError` points into the text it was made from, and reads as one sentence naming the input.
 pub fn check_parse_error(text: &str, e: &ParseError, input: &str) {
     check_span(text, &e.span, e);
-    assert_eq!(e.input, input, "ParseError names the wrong input: {e:?}");
+    assert_eq!(
+        e.input.as_str(),
+        input,
+        "ParseError names the wrong input: {e:?}"
+    );
     assert!(
         !e.message.trim().is_empty(),
         "ParseError without a message: {e:?}"
@@ -75,10 +79,10 @@ pub fn check_parsed_request(text: &str, p: &ParsedRequest) {
         "parsed request URL is not absolute: {:?}",
         p.request.url
     );
-    if let Err((m, span)) = sigv4_lab::input::url::split(&p.request.url) {
+    if let Err(e) = sigv4_lab::http::url::split(&p.request.url) {
         panic!(
-            "parsed request URL {:?} does not split ({m}, {span:?})",
-            p.request.url
+            "parsed request URL {:?} does not split ({}, {:?})",
+            p.request.url, e.message, e.span
         );
     }
     if let Some(c) = &p.hints.credentials {

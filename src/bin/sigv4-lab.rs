@@ -7,11 +7,14 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Args, Parser, Subcommand};
-    use serde_json::{json, Value};
-    use sigv4_lab::input::{self, Credentials, Secret};
-    use sigv4_lab::sigv4::{
-        explain, timefmt, Explanation, Inputs, Mode, Settings, SigningTime, TokenPlacement,
+    use sigv4_lab::input::aws_error::{self, AwsError};
+    use sigv4_lab::input::{
+        self, Credentials, Inputs, Mode, Secret, Settings, SigningTime, TokenPlacement,
     };
+    use sigv4_lab::lab::{self, Explanation, Verification};
+    use sigv4_lab::report::{export, json};
+    use sigv4_lab::text::quoted;
+    use sigv4_lab::timefmt;
     use time::OffsetDateTime;
 
     #[derive(Parser)]
@@ -29,7 +32,7 @@ mod cli {
     enum Command {
         /// Sign a request and print every step (canonical request, string to sign, key chain, signature).
         Sign(Opts),
-        /// Check an already-signed request against the secret (arrives with the diagnostics work).
+        /// Check an already-signed request against the secret, from its own claims.
         Verify(Opts),
     }
 
@@ -113,17 +116,16 @@ mod cli {
         })
     }
 
-    fn decode_error_file(path: &str) -> Result<sigv4_lab::diagnose::aws_error::AwsError, Unusable> {
+    fn decode_error_file(path: &str) -> Result<AwsError, Unusable> {
         let text = read_input("AWS error", path)?;
-        sigv4_lab::diagnose::aws_error::decode(&text)
-            .map_err(|e| Unusable(format!("{e} (file {path})")))
+        aws_error::decode(&text).map_err(|e| Unusable(format!("{e} (file {path})")))
     }
 
     fn instant(flag: &str, text: &str) -> Result<OffsetDateTime, Unusable> {
         timefmt::parse_instant(text).ok_or_else(|| {
             Unusable(format!(
                 "The {flag} value {} is not a UTC time such as 2015-08-30T12:36:00Z.",
-                sigv4_lab::input::quoted(text)
+                quoted(text)
             ))
         })
     }
@@ -169,7 +171,10 @@ mod cli {
         Ok(creds)
     }
 
-    fn build_inputs(o: &Opts) -> Result<(Inputs, OffsetDateTime), Unusable> {
+    fn build_inputs(
+        o: &Opts,
+        aws_said: Option<AwsError>,
+    ) -> Result<(Inputs, OffsetDateTime), Unusable> {
         let text = read_input("request", &o.request)?;
         let parsed = input::parse_request(&text).map_err(|e| {
             let file = if o.request == "-" {
@@ -211,50 +216,13 @@ mod cli {
                 },
             },
             external_body: None,
+            aws_said,
         };
         Ok((inputs, now))
     }
 
-    /// The JSON object of CONTRACT.md.
-    pub fn to_json(ex: &Explanation) -> Value {
-        let mut v = json!({
-            "canonical_request": ex.canonical_request.to_string(),
-            "canonical_request_hash": ex.canonical_request_hash,
-            "string_to_sign": ex.string_to_sign.to_string(),
-            "signing_key_chain": ex.signing_key.as_ref().map(|k| {
-                k.steps.iter().map(|s| json!({"name": s.name, "hex": s.hex})).collect::<Vec<_>>()
-            }),
-            "signature": ex.signature,
-            "signed_headers": ex.signed_headers,
-            "signed_curl": ex.signed_curl,
-            "signed_http": ex.signed_http,
-            "region": ex.region,
-            "service": ex.service,
-            "amz_date": ex.amz_date,
-            "credential_scope": ex.scope,
-            "time_source": ex.time_source,
-            "cross_check": ex.cross_check,
-            "cross_check_unavailable": ex.cross_check_unavailable,
-            "notes": ex.notes,
-            "findings": ex.findings,
-        });
-        if let Some(a) = &ex.authorization {
-            v["authorization"] = json!(a);
-        }
-        if let Some(u) = &ex.signed_url {
-            v["signed_url"] = json!(u);
-        }
-        if let Some(e) = &ex.aws_error {
-            v["aws_error"] = json!(e);
-            v["aws_canonical_request"] = json!(ex.aws_canonical_request);
-            v["aws_string_to_sign"] = json!(ex.aws_string_to_sign);
-            v["aws_canonical_request_diff"] =
-                json!(ex.aws_canonical_request.as_ref().map(|c| c.diff.clone()));
-        }
-        v
-    }
-
-    fn print_text(ex: &Explanation) {
+    fn print_text(explanation: &Explanation, aws_said: Option<&AwsError>) {
+        let ex = &explanation.signing;
         let block = |title: &str, body: &str| println!("== {title}\n{body}\n");
         block(
             "Region and service",
@@ -265,10 +233,10 @@ mod cli {
         );
         block(
             "Signing time",
-            &format!("{} ({})", ex.amz_date, ex.time_source),
+            &format!("{} ({})", ex.amz_date(), ex.time_source),
         );
         block("1. Canonical request", &ex.canonical_request.to_string());
-        block("   its SHA-256", &ex.canonical_request_hash);
+        block("   its SHA-256", ex.canonical_request_hash());
         block("2. String to sign", &ex.string_to_sign.to_string());
         if let Some(k) = &ex.signing_key {
             let chain = k
@@ -295,8 +263,8 @@ mod cli {
         if let Some(u) = &ex.signed_url {
             block("Presigned URL", u);
         }
-        if let Some(c) = &ex.signed_curl {
-            block("As curl", c);
+        if ex.signature.is_some() {
+            block("As curl", &export::curl(&ex.signed_request));
         }
         match (&ex.cross_check, &ex.cross_check_unavailable) {
             (Some(c), _) if c.agrees => {
@@ -312,35 +280,30 @@ mod cli {
         for n in &ex.notes {
             println!("note: {n}");
         }
-        if let Some(e) = &ex.aws_error {
+        if let (Some(e), Some(read)) = (aws_said, &explanation.aws) {
             let code = e.code.as_deref().unwrap_or("(no code)");
             block(
                 "AWS said",
                 &format!("{code}: {}", e.message.as_deref().unwrap_or("")),
             );
-            if let Some(c) = ex.aws_canonical_request.as_ref().filter(|c| !c.identical) {
+            if let Some(c) = read.canonical_request.as_ref().filter(|c| !c.identical) {
                 block("AWS's canonical request against ours", &c.diff);
             }
         }
-        for f in &ex.findings {
-            let sev = match f.severity {
-                sigv4_lab::diagnose::Severity::Error => "error",
-                sigv4_lab::diagnose::Severity::Warning => "warning",
-                sigv4_lab::diagnose::Severity::Info => "info",
-            };
+        for f in &explanation.findings {
             println!(
-                "{sev}[{}]: {}\n  {}\n  fix: {}\n",
-                f.id, f.title, f.detail, f.fix
+                "{}[{}]: {}\n  {}\n  fix: {}\n",
+                f.severity.as_str(),
+                f.id,
+                f.title,
+                f.detail,
+                f.fix
             );
         }
     }
 
     /// `sigv4-lab verify`: recompute with exactly the request's claims; exit 1 on a mismatch.
-    fn run_verify(
-        o: &Opts,
-        aws_error: Option<sigv4_lab::diagnose::aws_error::AwsError>,
-    ) -> Result<ExitCode, Unusable> {
-        use sigv4_lab::diagnose::{compare, verify};
+    fn run_verify(o: &Opts, aws_said: Option<AwsError>) -> Result<ExitCode, Unusable> {
         let text = read_input("request", &o.request)?;
         let parsed = input::parse_request(&text)
             .map_err(|e| Unusable(format!("{e} (file {})", o.request)))?;
@@ -349,14 +312,20 @@ mod cli {
             Some(t) => instant("--now", t)?,
             None => OffsetDateTime::now_utc(),
         };
-        let claims = verify::claims(&req).map_err(|e| Unusable(e.message))?;
-        let mut creds = credentials(
+        let claims = sigv4_lab::diagnose::verify::claims(&req).map_err(|e| Unusable(e.message))?;
+        let creds = credentials(
             o,
-            Some(Credentials { access_key_id: claims.access_key_id.clone(), ..Credentials::default() }),
+            Some(Credentials {
+                access_key_id: claims.access_key_id.clone(),
+                ..Credentials::default()
+            }),
         )
         .or_else(|_| {
             // The access key id comes from the request's Credential; only the secret is needed.
-            let mut c = Credentials { access_key_id: claims.access_key_id.clone(), ..Credentials::default() };
+            let mut c = Credentials {
+                access_key_id: claims.access_key_id.clone(),
+                ..Credentials::default()
+            };
             if let Some(s) = &o.secret_access_key {
                 c.secret_access_key = Secret::new(s.clone());
             }
@@ -366,126 +335,62 @@ mod cli {
                 Ok(c)
             }
         })?;
-        let token = req
-            .header("x-amz-security-token")
-            .map(str::to_string)
-            .or_else(|| {
-                req.url.split_once('?').and_then(|(_, q)| {
-                    q.split('&').find_map(|p| {
-                        p.strip_prefix("X-Amz-Security-Token=")
-                            .map(sigv4_lab::sigv4::canonical::decode_query_component)
-                    })
-                })
-            });
-        if creds.session_token.is_none() {
-            creds.session_token = token.map(Secret::new);
-        }
-        let report = verify::verify(&req, creds.secret_access_key.expose())
-            .map_err(|e| Unusable(e.message))?;
-        // The request's own evidence (clock, keys, token, scope), judged like a sign.
-        let signed_at = timefmt::parse_amz_date(&claims.amz_date);
         let inputs = Inputs {
-            request: req.clone(),
+            request: req,
             credentials: creds,
-            region: Some(claims.region.clone()),
-            service: Some(claims.service.clone()),
-            time: signed_at.map_or(SigningTime::Now, SigningTime::At),
-            settings: Settings {
-                mode: if claims.presigned {
-                    Mode::Presign {
-                        expires: claims.expires.unwrap_or(3600).max(1),
-                    }
-                } else {
-                    Mode::Header
-                },
-                ..Settings::default()
-            },
-            external_body: None,
+            aws_said,
+            ..Inputs::default()
         };
-        let mut findings = explain(&inputs, now)
-            .map(|ex| ex.findings)
-            .unwrap_or_default();
-        for f in verify::findings(&report, &req) {
-            if !findings.iter().any(|g| g.id == f.id) {
-                findings.push(f);
-            }
-        }
-        let aws_cmp = aws_error
-            .as_ref()
-            .and_then(|e| e.canonical_request.as_deref())
-            .map(|theirs| {
-                compare::canonical_requests(&report.computed.canonical_request, theirs, "AWS")
-            });
-        findings.sort_by_key(|f| f.severity);
-        let first_difference = if report.matches {
-            None
-        } else if aws_cmp.as_ref().is_some_and(|c| !c.identical) {
-            Some("canonical_request")
-        } else {
-            Some(report.first_difference.unwrap_or("signature"))
-        };
+        let v = lab::verify(&inputs, now).map_err(|e| Unusable(e.message))?;
         if o.json {
-            let v = json!({
-                "canonical_request": report.computed.canonical_request,
-                "canonical_request_hash": report.computed.canonical_request_hash,
-                "string_to_sign": report.computed.string_to_sign,
-                "signing_key_chain": report.computed.signing_key_chain.iter().map(|(n, h)| json!({"name": n, "hex": h})).collect::<Vec<_>>(),
-                "signature": report.computed.signature,
-                "signed_headers": report.claims.signed_headers.join(";"),
-                "region": {"value": report.claims.region, "source": "request", "why": "from the request's Credential scope"},
-                "service": {"value": report.claims.service, "source": "request", "why": "from the request's Credential scope"},
-                "cross_check": null,
-                "findings": findings,
-                "aws_error": aws_error,
-                "verify": {
-                    "matches": report.matches,
-                    "first_difference": first_difference,
-                    "provided_signature": report.claims.signature,
-                    "your_client_signed_with": report.variant.as_ref().map(|v| v.sentence.clone()),
-                    "variant": report.variant,
-                    "claims": report.claims,
-                    "notes": report.notes,
-                    "aws_canonical_request_diff": aws_cmp.as_ref().map(|c| c.diff.clone()),
-                    "aws_canonical_request": aws_cmp,
-                },
-            });
             println!(
                 "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into())
+                serde_json::to_string_pretty(&json::verification(&v, inputs.aws_said.as_ref()))
+                    .unwrap_or_else(|_| "{}".into())
             );
         } else {
-            println!(
-                "== Recomputed with the request's own claims\n{}\n",
-                report.computed.canonical_request
-            );
-            println!("== String to sign\n{}\n", report.computed.string_to_sign);
-            if report.matches {
-                println!(
-                    "MATCH: the signature {} is right for this secret.",
-                    report.claims.signature
-                );
-            } else {
-                println!(
-                    "MISMATCH: the request carries {}, the secret gives {}.",
-                    report.claims.signature, report.computed.signature
-                );
-                match &report.variant {
-                    Some(v) => println!("{}.", v.sentence[..1].to_uppercase() + &v.sentence[1..]),
-                    None => println!("None of the usual mistakes reproduces it: most likely another secret key signed it."),
-                }
-            }
-            if let Some(c) = aws_cmp.as_ref().filter(|c| !c.identical) {
-                println!("\n== AWS's canonical request against ours\n{}", c.diff);
-            }
-            for f in &findings {
-                println!("\n[{}] {}\n  {}\n  fix: {}", f.id, f.title, f.detail, f.fix);
-            }
+            print_verification(&v);
         }
-        Ok(if report.matches {
+        Ok(if v.matches() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
         })
+    }
+
+    fn print_verification(v: &Verification) {
+        let report = &v.report;
+        println!(
+            "== Recomputed with the request's own claims\n{}\n",
+            report.computed.canonical_request
+        );
+        println!("== String to sign\n{}\n", report.computed.string_to_sign);
+        if report.matches {
+            println!(
+                "MATCH: the signature {} is right for this secret.",
+                report.claims.signature
+            );
+        } else {
+            println!(
+                "MISMATCH: the request carries {}, the secret gives {}.",
+                report.claims.signature, report.computed.signature
+            );
+            match &report.variant {
+                Some(x) => println!("{}.", x.sentence[..1].to_uppercase() + &x.sentence[1..]),
+                None => println!("None of the usual mistakes reproduces it: most likely another secret key signed it."),
+            }
+        }
+        if let Some(c) = v
+            .aws
+            .as_ref()
+            .and_then(|a| a.canonical_request.as_ref())
+            .filter(|c| !c.identical)
+        {
+            println!("\n== AWS's canonical request against ours\n{}", c.diff);
+        }
+        for f in &v.findings {
+            println!("\n[{}] {}\n  {}\n  fix: {}", f.id, f.title, f.detail, f.fix);
+        }
     }
 
     pub fn main() -> ExitCode {
@@ -515,30 +420,28 @@ mod cli {
                 }
             };
         }
-        let (inputs, now) = match build_inputs(opts) {
+        let (inputs, now) = match build_inputs(opts, aws_error) {
             Ok(x) => x,
             Err(Unusable(m)) => {
                 eprintln!("{m}");
                 return ExitCode::from(2);
             }
         };
-        let mut ex = match explain(&inputs, now) {
+        let ex = match lab::explain(&inputs, now) {
             Ok(ex) => ex,
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
         };
-        if let Some(err) = aws_error {
-            sigv4_lab::diagnose::apply_aws_error(&mut ex, err, now);
-        }
         if opts.json {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&to_json(&ex)).unwrap_or_else(|_| "{}".into())
+                serde_json::to_string_pretty(&json::explanation(&ex, inputs.aws_said.as_ref()))
+                    .unwrap_or_else(|_| "{}".into())
             );
         } else {
-            print_text(&ex);
+            print_text(&ex, inputs.aws_said.as_ref());
         }
         ExitCode::SUCCESS
     }

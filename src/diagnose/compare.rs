@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
-
-use crate::input::{excerpt, quoted_from, QUOTE_CHARS};
+use crate::http::{EMPTY_SHA256, UNSIGNED_PAYLOAD};
+use crate::sigv4::canonical::{read_lines, Line};
+use crate::text::{excerpt, quoted_from, thousands, QUOTE_CHARS};
 
 /// How many characters of each side a difference quotes.
 const SHOWN: usize = 64;
@@ -32,11 +32,46 @@ fn pair(a: &str, b: &str) -> (String, String) {
     (quoted_from(a, start, SHOWN), quoted_from(b, start, SHOWN))
 }
 
+/// A part of a canonical request or string to sign that can differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Method,
+    Path,
+    Query,
+    Headers,
+    SignedHeaders,
+    PayloadHash,
+    /// Only line endings or trailing bytes.
+    Whitespace,
+    Algorithm,
+    RequestDate,
+    CredentialScope,
+    CanonicalRequestHash,
+}
+
+impl Part {
+    /// The part in words, as the sentences and the CLI's JSON name it (`payload hash`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Method => "method",
+            Part::Path => "path",
+            Part::Query => "query",
+            Part::Headers => "headers",
+            Part::SignedHeaders => "signed headers",
+            Part::PayloadHash => "payload hash",
+            Part::Whitespace => "whitespace",
+            Part::Algorithm => "algorithm",
+            Part::RequestDate => "request date",
+            Part::CredentialScope => "credential scope",
+            Part::CanonicalRequestHash => "canonical request hash",
+        }
+    }
+}
+
 /// Where two canonical requests first part ways, in words a person can act on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
-    /// Which part: `method`, `path`, `query`, `headers`, `signed headers`, `payload hash`, or a string-to-sign part.
-    pub part: &'static str,
+    pub part: Part,
     /// One sentence naming the difference.
     pub what: String,
     /// 1-based line and column (in bytes) of the first differing byte.
@@ -45,7 +80,7 @@ pub struct Difference {
 }
 
 /// A line-by-line and byte-by-byte comparison of two texts AWS hashes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
     pub identical: bool,
     /// Each differing part, in order.
@@ -64,21 +99,26 @@ struct Sections<'a> {
 }
 
 fn sections(text: &str) -> Sections<'_> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let get = |i: usize| lines.get(i).copied().unwrap_or("");
-    let blank = lines
-        .iter()
-        .skip(3)
-        .position(|l| l.is_empty())
-        .map_or(lines.len(), |p| p + 3);
-    Sections {
-        method: get(0),
-        path: get(1),
-        query: get(2),
-        headers: lines.get(3..blank).map(|s| s.to_vec()).unwrap_or_default(),
-        signed: get(blank + 1),
-        payload: get(blank + 2),
+    let mut out = Sections {
+        method: "",
+        path: "",
+        query: "",
+        headers: Vec::new(),
+        signed: "",
+        payload: "",
+    };
+    for (line, l) in read_lines(text) {
+        match line {
+            Line::Method => out.method = l,
+            Line::Path => out.path = l,
+            Line::Query => out.query = l,
+            Line::Header(_) => out.headers.push(l),
+            Line::Blank => {}
+            Line::SignedHeaders => out.signed = l,
+            Line::Payload => out.payload = l,
+        }
     }
+    out
 }
 
 fn first_byte_difference(a: &str, b: &str) -> (usize, usize) {
@@ -175,7 +215,7 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
     let (a, b) = (sections(ours), sections(theirs));
     let (line, column) = first_byte_difference(ours, theirs);
     let mut differences = Vec::new();
-    let mut add = |part: &'static str, what: String| {
+    let mut add = |part: Part, what: String| {
         differences.push(Difference {
             part,
             what,
@@ -184,7 +224,7 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         })
     };
     if a.method != b.method {
-        add("method", {
+        add(Part::Method, {
             let (x, y) = pair(a.method, b.method);
             format!("The HTTP method differs: ours {x}, {theirs_name}'s {y}.")
         });
@@ -199,7 +239,7 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         } else {
             ""
         };
-        add("path", {
+        add(Part::Path, {
             let (x, y) = pair(a.path, b.path);
             format!(
                 "The canonical URI (path encoding) differs: ours {x}, {theirs_name}'s {y}.{hint}"
@@ -218,7 +258,7 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         } else {
             ""
         };
-        add("query", {
+        add(Part::Query, {
             let (x, y) = pair(a.query, b.query);
             format!("The canonical query string differs: ours {x}, {theirs_name}'s {y}.{hint}")
         });
@@ -258,31 +298,31 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         let more = parts.len().saturating_sub(HEADERS_LISTED);
         parts.truncate(HEADERS_LISTED);
         if more > 0 {
-            parts.push(format!("and {} more", crate::input::thousands(more)));
+            parts.push(format!("and {} more", thousands(more)));
         }
         add(
-            "headers",
+            Part::Headers,
             format!("The canonical headers differ: {}.", parts.join("; ")),
         );
     }
     if a.signed != b.signed {
-        add("signed headers", {
+        add(Part::SignedHeaders, {
             let (x, y) = pair(a.signed, b.signed);
             format!("The signed-header list differs: ours {x}, {theirs_name}'s {y}.")
         });
     }
     if a.payload != b.payload {
         let hint = match (a.payload, b.payload) {
-            (_, "UNSIGNED-PAYLOAD") | ("UNSIGNED-PAYLOAD", _) => {
+            (_, UNSIGNED_PAYLOAD) | (UNSIGNED_PAYLOAD, _) => {
                 " One side signed UNSIGNED-PAYLOAD, the other a body hash."
             }
-            (_, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855") => {
+            (_, EMPTY_SHA256) => {
                 " They hashed an empty body: the body was not sent, or not given to the signer."
             }
             _ => " The body sent is not the body that was signed.",
         };
         add(
-            "payload hash",
+            Part::PayloadHash,
             format!(
                 "The payload hash differs: ours {}, {theirs_name}'s {}.{hint}",
                 excerpt(a.payload, SHOWN),
@@ -291,7 +331,7 @@ pub fn canonical_requests(ours: &str, theirs: &str, theirs_name: &str) -> Compar
         );
     }
     if differences.is_empty() {
-        differences.push(Difference { part: "whitespace", line, column, what:  format!("The texts differ only in line endings or trailing bytes (line {line}, column {column}).") });
+        differences.push(Difference { part: Part::Whitespace, line, column, what:  format!("The texts differ only in line endings or trailing bytes (line {line}, column {column}).") });
     }
     Comparison {
         identical: false,
@@ -314,10 +354,10 @@ pub fn strings_to_sign(ours: &str, theirs: &str, theirs_name: &str) -> Compariso
     let a: Vec<&str> = ours.split('\n').collect();
     let b: Vec<&str> = theirs.split('\n').collect();
     let names = [
-        "algorithm",
-        "request date",
-        "credential scope",
-        "canonical request hash",
+        Part::Algorithm,
+        Part::RequestDate,
+        Part::CredentialScope,
+        Part::CanonicalRequestHash,
     ];
     let mut differences = Vec::new();
     for (i, part) in names.iter().enumerate() {
@@ -327,10 +367,13 @@ pub fn strings_to_sign(ours: &str, theirs: &str, theirs_name: &str) -> Compariso
         );
         if x != y {
             differences.push(Difference {
-                part,
+                part: *part,
                 what: {
                     let (x, y) = pair(x, y);
-                    format!("The {part} differs: ours {x}, {theirs_name}'s {y}.")
+                    format!(
+                        "The {} differs: ours {x}, {theirs_name}'s {y}.",
+                        part.as_str()
+                    )
                 },
                 line,
                 column,
@@ -355,7 +398,7 @@ mod tests {
         let theirs = OURS.replace("/a%2520b", "/a%20b");
         let c = canonical_requests(OURS, &theirs, "AWS");
         assert_eq!(c.differences.len(), 1);
-        assert_eq!(c.differences[0].part, "path");
+        assert_eq!(c.differences[0].part, Part::Path);
         assert!(
             c.differences[0].what.contains("twice"),
             "{}",
@@ -373,7 +416,7 @@ mod tests {
     fn names_header_and_query_differences() {
         let theirs = OURS.replace("host:h", "host:h:443");
         let c = canonical_requests(OURS, &theirs, "AWS");
-        assert_eq!(c.differences[0].part, "headers");
+        assert_eq!(c.differences[0].part, Part::Headers);
         assert!(c.differences[0].what.contains("host"));
         assert!(canonical_requests(OURS, OURS, "AWS").identical);
     }

@@ -1,19 +1,23 @@
 //! Verifying an already-signed request: recompute with exactly what the client claimed, and when
 //! the signatures differ, search the usual mistakes for the one that reproduces the client's.
 
-use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
-use crate::input::url;
-use crate::input::{excerpt, quoted, Request, QUOTE_CHARS};
-use crate::sigv4::canonical::{
-    canonical_header_value, canonical_uri, decode_query_component, uri_encode,
+use super::{Concern, Finding, FindingId, Severity};
+use crate::http::url::{self, UrlParts};
+use crate::http::{
+    header, param, query, ALGORITHM, EMPTY_SHA256, SCOPE_TERMINATOR, UNSIGNED_PAYLOAD,
 };
-use crate::sigv4::key::{sha256_hex, SigningKeyChain};
-use crate::sigv4::{scope, timefmt, ExplainError, ALGORITHM};
+use crate::input::{Field, Request};
+use crate::sigv4::canonical::{self, canonical_header_value, Overrides, QueryStyle};
+use crate::sigv4::key::{sha256_hex, SigningKeyChain, StringToSign};
+use crate::sigv4::prepare::{as_claimed, Prepared};
+use crate::sigv4::{scope, Rules, SignError, Step};
+use crate::text::{excerpt, quoted, thousands, QUOTE_CHARS};
+use crate::timefmt;
 
 /// What a signed request says about how it was signed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claims {
     pub access_key_id: String,
     /// `YYYYMMDD` from the credential scope.
@@ -30,35 +34,21 @@ pub struct Claims {
     pub expires: Option<u64>,
 }
 
-fn err(message: impl Into<String>) -> ExplainError {
-    ExplainError {
-        field: "request",
+fn err(message: impl Into<String>) -> SignError {
+    SignError {
+        field: Field::Request,
         message: message.into(),
     }
 }
 
 /// Reads the claims from an Authorization header or X-Amz-* query parameters.
-pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
+pub fn claims(req: &Request) -> Result<Claims, SignError> {
     let parts = url::split(&req.url)
-        .map_err(|(m, _)| err(format!("The request URL cannot be used: {m}.")))?;
-    let query: Vec<(String, String)> = parts
-        .query
-        .as_deref()
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_query_component(k), decode_query_component(v))
-        })
-        .collect();
-    let q = |name: &str| {
-        query
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
-    let (credential, signed, signature, presigned) = if let Some(auth) = req.header("authorization")
+        .map_err(|e| err(format!("The request URL cannot be used: {}.", e.message)))?;
+    let raw_query = parts.query.as_deref().unwrap_or("");
+    let q = |name: &str| query::find(raw_query, name);
+    let (credential, signed, signature, presigned) = if let Some(auth) =
+        req.header(header::AUTHORIZATION)
     {
         let auth = auth.trim();
         let rest = auth.strip_prefix(ALGORITHM).ok_or_else(|| {
@@ -83,14 +73,14 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
             get("Signature")?,
             false,
         )
-    } else if let Some(cred) = q("X-Amz-Credential") {
+    } else if let Some(cred) = q(param::X_AMZ_CREDENTIAL) {
         let get = |name: &str| {
             q(name).ok_or_else(|| err(format!("The presigned URL has no {name} parameter.")))
         };
         (
             cred,
-            get("X-Amz-SignedHeaders")?,
-            get("X-Amz-Signature")?,
+            get(param::X_AMZ_SIGNED_HEADERS)?,
+            get(param::X_AMZ_SIGNATURE)?,
             true,
         )
     } else {
@@ -104,11 +94,11 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
         )));
     }
     // A presigned URL carries its own X-Amz-Date; a header of that name is then just a header.
-    let from_header = || req.header("x-amz-date").map(|v| v.trim().to_string());
+    let from_header = || req.header(header::X_AMZ_DATE).map(|v| v.trim().to_string());
     let amz_date = if presigned {
-        q("X-Amz-Date").or_else(from_header)
+        q(param::X_AMZ_DATE).or_else(from_header)
     } else {
-        from_header().or_else(|| q("X-Amz-Date"))
+        from_header().or_else(|| q(param::X_AMZ_DATE))
     };
     let amz_date = amz_date
         .ok_or_else(|| err("The request has no X-Amz-Date (header or query parameter), so its signing time is unknown."))?;
@@ -126,22 +116,17 @@ pub fn claims(req: &Request) -> Result<Claims, ExplainError> {
             .collect(),
         signature: signature.trim().to_ascii_lowercase(),
         presigned,
-        expires: q("X-Amz-Expires").and_then(|e| e.parse().ok()),
+        expires: q(param::X_AMZ_EXPIRES).and_then(|e| e.parse().ok()),
     })
 }
 
-/// How to build one candidate canonical request.
+/// How to build one candidate canonical request: the claims, and what a mistake changes.
 #[derive(Clone, Debug)]
 struct Recipe {
     double_encode: bool,
     normalize: bool,
-    /// `None`: the path as written; `Some(p)`: another path (trailing slash toggled).
-    path: Option<String>,
-    /// How the query is canonicalised.
-    query: QueryStyle,
-    signed_headers: Vec<String>,
-    /// Header value overrides (lowercase name → value).
-    header_values: Vec<(String, String)>,
+    /// The claimed signed headers, other values, another path, another query reading.
+    overrides: Overrides,
     payload: String,
     amz_date: String,
     date: String,
@@ -150,18 +135,8 @@ struct Recipe {
     secret: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum QueryStyle {
-    /// Decoded then re-encoded and sorted, as SigV4 says.
-    Standard,
-    /// `+` kept as a literal plus (encoded %2B) instead of a space.
-    PlusIsPlus,
-    /// Sorted, but not re-encoded (as written).
-    AsWritten,
-}
-
 /// One recomputation: every intermediate value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Computed {
     pub canonical_request: String,
     pub canonical_request_hash: String,
@@ -170,87 +145,37 @@ pub struct Computed {
     pub signature: String,
 }
 
-fn compute(req: &Request, r: &Recipe) -> Computed {
-    let parts = url::split(&req.url).ok();
-    let (path, query, authority) = match &parts {
-        Some(p) => (
-            p.path.clone(),
-            p.query.clone().unwrap_or_default(),
-            p.authority(),
-        ),
-        None => ("/".into(), String::new(), String::new()),
+/// Recomputes the signature of `prepared` the way `r` says, with the engine's own builder.
+fn compute(prepared: &Prepared<'_>, r: &Recipe) -> Computed {
+    // As claimed: nothing is added (the request carries its own X-Amz-* headers and parameters).
+    let rules = Rules {
+        s3_rules: false,
+        normalize_path: r.normalize,
+        double_encode: r.double_encode,
+        sign_body: false,
+        presign: false,
+        expires: None,
+        token_signed: false,
     };
-    let uri = canonical_uri(
-        r.path.as_deref().unwrap_or(&path),
-        r.normalize,
-        r.double_encode,
+    let creq = canonical::build(
+        &canonical::Parts {
+            prepared,
+            rules: &rules,
+            payload: &r.payload,
+            amz_date: &r.amz_date,
+            credential: "",
+            token: None,
+        },
+        &r.overrides,
     );
-    let mut params: Vec<(String, String)> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            if k.eq_ignore_ascii_case("X-Amz-Signature") {
-                return None;
-            }
-            Some(match r.query {
-                QueryStyle::Standard => (
-                    uri_encode(&decode_query_component(k)),
-                    uri_encode(&decode_query_component(v)),
-                ),
-                QueryStyle::PlusIsPlus => {
-                    let d = |s: &str| {
-                        percent_encoding::percent_decode_str(s)
-                            .decode_utf8_lossy()
-                            .into_owned()
-                    };
-                    (uri_encode(&d(k)), uri_encode(&d(v)))
-                }
-                QueryStyle::AsWritten => (k.to_string(), v.to_string()),
-            })
-        })
-        .collect();
-    params.sort();
-    let query_line = params
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut header_lines = Vec::new();
-    let mut sorted = r.signed_headers.clone();
-    sorted.sort();
-    for name in &sorted {
-        let value = if let Some((_, v)) = r.header_values.iter().find(|(n, _)| n == name) {
-            v.clone()
-        } else {
-            let values: Vec<String> = req
-                .headers
-                .iter()
-                .filter(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| canonical_header_value(&h.value))
-                .collect();
-            if values.is_empty() && name == "host" {
-                authority.clone()
-            } else {
-                values.join(",")
-            }
-        };
-        header_lines.push(format!("{name}:{value}\n"));
-    }
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        req.method.trim(),
-        uri.canonical,
-        query_line,
-        header_lines.concat(),
-        sorted.join(";"),
-        r.payload
-    );
+    let canonical_request = creq.to_string();
     let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{}/{}/{}/aws4_request\n{canonical_request_hash}",
-        r.amz_date, r.date, r.region, r.service
-    );
+    let string_to_sign = StringToSign {
+        amz_date: r.amz_date.clone(),
+        scope: format!("{}/{}/{}/{SCOPE_TERMINATOR}", r.date, r.region, r.service),
+        canonical_request_hash: canonical_request_hash.clone(),
+    }
+    .to_string();
     let chain = SigningKeyChain::derive(&r.secret, &r.date, &r.region, &r.service);
     let signature = chain.sign(&string_to_sign);
     Computed {
@@ -266,32 +191,60 @@ fn compute(req: &Request, r: &Recipe) -> Computed {
     }
 }
 
+/// The first stage at which a client's signing left the correct one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    CanonicalRequest,
+    StringToSign,
+    SigningKey,
+    Signature,
+}
+
+/// A stage equals its name in the CLI's JSON.
+impl PartialEq<&str> for Stage {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Stage {
+    /// As the CLI's JSON writes it (`canonical_request`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::CanonicalRequest => "canonical_request",
+            Stage::StringToSign => "string_to_sign",
+            Stage::SigningKey => "signing_key",
+            Stage::Signature => "signature",
+        }
+    }
+}
+
 /// A mistake that reproduces the client's signature.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
     /// "your client signed with …", one sentence.
     pub sentence: String,
     /// The step where the client's computation first left the correct one.
-    pub first_difference: &'static str,
+    pub first_difference: Stage,
     pub computed: Computed,
 }
 
 /// The verdict on a signed request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyReport {
     pub claims: Claims,
     /// The recomputation with exactly the claims.
     pub computed: Computed,
     pub matches: bool,
-    /// `canonical_request`, `string_to_sign`, `signing_key` or `signature`, when known.
-    pub first_difference: Option<&'static str>,
+    /// Where the client's signing first left the correct one, when a mistake shows it.
+    pub first_difference: Option<Stage>,
     pub variant: Option<Variant>,
     /// Other problems seen in the claims (a signed header missing from the request, ...).
     pub notes: Vec<String>,
 }
 
 /// Verifies `req` (signed by a client) against `secret`.
-pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, ExplainError> {
+pub fn verify(req: &Request, secret: &str) -> Result<VerifyReport, SignError> {
     verify_with_body_hash(req, secret, None)
 }
 
@@ -300,11 +253,13 @@ pub fn verify_with_body_hash(
     req: &Request,
     secret: &str,
     body_sha256: Option<&str>,
-) -> Result<VerifyReport, ExplainError> {
+) -> Result<VerifyReport, SignError> {
     let body_hash = body_sha256
         .map(str::to_ascii_lowercase)
         .unwrap_or_else(|| sha256_hex(&req.body));
     let claims = claims(req)?;
+    let prepared = as_claimed(req)
+        .map_err(|e| err(format!("The request URL cannot be used: {}.", e.message)))?;
     let mut notes = Vec::new();
     if timefmt::parse_amz_date(&claims.amz_date).is_none() {
         notes.push(format!(
@@ -322,7 +277,7 @@ pub fn verify_with_body_hash(
     let missing: Vec<&String> = claims
         .signed_headers
         .iter()
-        .filter(|h| *h != "host" && req.header(h).is_none())
+        .filter(|h| *h != header::HOST && req.header(h).is_none())
         .collect();
     for h in missing.iter().take(MISSING_LISTED) {
         let h = excerpt(h, QUOTE_CHARS);
@@ -333,23 +288,23 @@ pub fn verify_with_body_hash(
     if missing.len() > MISSING_LISTED {
         notes.push(format!(
             "SignedHeaders lists {} more headers the request does not have.",
-            crate::input::thousands(missing.len() - MISSING_LISTED)
+            thousands(missing.len() - MISSING_LISTED)
         ));
     }
     let s3 = scope::is_s3_family(&claims.service);
     // S3 presigned URLs always sign UNSIGNED-PAYLOAD, whatever headers come along.
-    let payload = match req.header("x-amz-content-sha256") {
-        _ if claims.presigned && s3 => "UNSIGNED-PAYLOAD".into(),
+    let payload = match req.header(header::X_AMZ_CONTENT_SHA256) {
+        _ if claims.presigned && s3 => UNSIGNED_PAYLOAD.into(),
         Some(v) => canonical_header_value(v),
         None => body_hash.clone(),
     };
     let base = Recipe {
         double_encode: !s3,
         normalize: !s3,
-        path: None,
-        query: QueryStyle::Standard,
-        signed_headers: claims.signed_headers.clone(),
-        header_values: vec![],
+        overrides: Overrides {
+            signed_headers: Some(claims.signed_headers.clone()),
+            ..Overrides::default()
+        },
         payload: payload.clone(),
         amz_date: claims.amz_date.clone(),
         date: claims.date.clone(),
@@ -357,12 +312,12 @@ pub fn verify_with_body_hash(
         service: claims.service.clone(),
         secret: secret.to_string(),
     };
-    let computed = compute(req, &base);
+    let computed = compute(&prepared, &base);
     let matches = computed.signature == claims.signature;
     let variant = if matches {
         None
     } else {
-        search(req, &base, &claims, &body_hash)
+        search(req, &prepared, &base, &claims, &body_hash)
     };
     Ok(VerifyReport {
         first_difference: if matches {
@@ -378,6 +333,11 @@ pub fn verify_with_body_hash(
     })
 }
 
+/// How many characters of a claimed list (signed headers) a finding quotes.
+const LIST_CHARS: usize = 200;
+/// How many characters of a carried signature a finding quotes (a real one has 64).
+const SIGNATURE_CHARS: usize = 80;
+
 /// How many signed-but-missing headers get a note of their own.
 const MISSING_LISTED: usize = 5;
 
@@ -385,9 +345,16 @@ const MISSING_LISTED: usize = 5;
 const HEADER_TRIES: usize = 64;
 
 /// Tries the usual mistakes one at a time; the first that reproduces the signature wins.
-fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Option<Variant> {
-    let mut tries: Vec<(String, &'static str, Recipe)> = Vec::new();
-    let mut t = |sentence: String, step: &'static str, f: &dyn Fn(&mut Recipe)| {
+fn search(
+    req: &Request,
+    prepared: &Prepared<'_>,
+    base: &Recipe,
+    claims: &Claims,
+    body_hash: &str,
+) -> Option<Variant> {
+    let url: &UrlParts = &prepared.url;
+    let mut tries: Vec<(String, Stage, Recipe)> = Vec::new();
+    let mut t = |sentence: String, step: Stage, f: &dyn Fn(&mut Recipe)| {
         let mut r = base.clone();
         f(&mut r);
         tries.push((sentence, step, r));
@@ -407,7 +374,7 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
         if s != secret {
             t(
                 format!("your client signed with the secret access key with {label}"),
-                "signing_key",
+                Stage::SigningKey,
                 &|r| r.secret = s.clone(),
             );
         }
@@ -415,13 +382,13 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
     if base.double_encode {
         t(
             "your client signed with the path encoded once (S3 style) instead of twice".into(),
-            "canonical_request",
+            Stage::CanonicalRequest,
             &|r| r.double_encode = false,
         );
     } else {
         t(
             "your client signed with the path encoded twice, but S3 signs it encoded once".into(),
-            "canonical_request",
+            Stage::CanonicalRequest,
             &|r| r.double_encode = true,
         );
     }
@@ -430,20 +397,21 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
             "your client signed with dot segments {} in the path",
             if base.normalize { "left" } else { "removed" }
         ),
-        "canonical_request",
+        Stage::CanonicalRequest,
         &|r| r.normalize = !base.normalize,
     );
     t(
         "your client signed with '+' in the query as a plus sign, not a space (%20)".into(),
-        "canonical_request",
-        &|r| r.query = QueryStyle::PlusIsPlus,
+        Stage::CanonicalRequest,
+        &|r| r.overrides.query = QueryStyle::PlusIsPlus,
     );
     t(
         "your client signed the query as written, without re-encoding it".into(),
-        "canonical_request",
-        &|r| r.query = QueryStyle::AsWritten,
+        Stage::CanonicalRequest,
+        &|r| r.overrides.query = QueryStyle::AsWritten,
     );
-    if let Some(p) = url::split(&req.url).ok().map(|u| u.path) {
+    {
+        let p = &url.path;
         let toggled = if p.ends_with('/') && p.len() > 1 {
             p.trim_end_matches('/').to_string()
         } else {
@@ -456,22 +424,26 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
         };
         t(
             format!("your client signed the path {desc}"),
-            "canonical_request",
-            &|r| r.path = Some(toggled.clone()),
+            Stage::CanonicalRequest,
+            &|r| r.overrides.path = Some(toggled.clone()),
         );
     }
     // One try per header: the first few are enough (a hostile paste of thousands of signed
     // headers would recompute a huge canonical request once per header).
     for h in req.headers.iter().take(HEADER_TRIES) {
         let n = h.name.to_ascii_lowercase();
-        if !claims.signed_headers.contains(&n) && n != "authorization" {
+        if !claims.signed_headers.contains(&n) && n != header::AUTHORIZATION {
             t(
                 format!(
                     "your client also signed the {} header",
                     excerpt(&n, QUOTE_CHARS)
                 ),
-                "canonical_request",
-                &|r| r.signed_headers.push(n.clone()),
+                Stage::CanonicalRequest,
+                &|r| {
+                    if let Some(names) = &mut r.overrides.signed_headers {
+                        names.push(n.clone());
+                    }
+                },
             );
         }
     }
@@ -482,25 +454,34 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
                     "your client signed without the {} header",
                     excerpt(n, QUOTE_CHARS)
                 ),
-                "canonical_request",
-                &|r| r.signed_headers.retain(|x| x != n),
+                Stage::CanonicalRequest,
+                &|r| {
+                    if let Some(names) = &mut r.overrides.signed_headers {
+                        names.retain(|x| x != n);
+                    }
+                },
             );
         }
-        if n == "content-type" {
-            if let Some(v) = req.header("content-type").filter(|v| v.contains(';')) {
+        if n == header::CONTENT_TYPE {
+            if let Some(v) = req.header(header::CONTENT_TYPE).filter(|v| v.contains(';')) {
                 let bare = v.split(';').next().unwrap_or("").trim().to_string();
                 t(
                     format!(
                         "your client signed Content-Type {} and its HTTP library added the rest",
                         quoted(&bare)
                     ),
-                    "canonical_request",
-                    &|r| r.header_values.push(("content-type".into(), bare.clone())),
+                    Stage::CanonicalRequest,
+                    &|r| {
+                        r.overrides
+                            .header_values
+                            .push((header::CONTENT_TYPE.into(), bare.clone()))
+                    },
                 );
             }
         }
-        if n == "host" {
-            if let Ok(u) = url::split(&req.url) {
+        if n == header::HOST {
+            {
+                let u = url;
                 let port = if u.scheme == "https" { 443 } else { 80 };
                 let with = format!("{}:{}", u.host, u.port.unwrap_or(port));
                 t(
@@ -508,8 +489,12 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
                         "your client signed the Host as {}, with the port",
                         excerpt(&with, QUOTE_CHARS)
                     ),
-                    "canonical_request",
-                    &|r| r.header_values.push(("host".into(), with.clone())),
+                    Stage::CanonicalRequest,
+                    &|r| {
+                        r.overrides
+                            .header_values
+                            .push((header::HOST.into(), with.clone()))
+                    },
                 );
                 let without = u.host.clone();
                 t(
@@ -517,23 +502,27 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
                         "your client signed the Host as {}, without the port",
                         excerpt(&without, QUOTE_CHARS)
                     ),
-                    "canonical_request",
-                    &|r| r.header_values.push(("host".into(), without.clone())),
+                    Stage::CanonicalRequest,
+                    &|r| {
+                        r.overrides
+                            .header_values
+                            .push((header::HOST.into(), without.clone()))
+                    },
                 );
             }
         }
     }
-    let empty = sha256_hex(b"");
+    let empty = EMPTY_SHA256.to_string();
     let body = body_hash.to_string();
     for (label, p) in [
-        ("UNSIGNED-PAYLOAD", "UNSIGNED-PAYLOAD".to_string()),
+        (UNSIGNED_PAYLOAD, UNSIGNED_PAYLOAD.to_string()),
         ("the SHA-256 of an empty body", empty),
         ("the SHA-256 of the body", body),
     ] {
         if p != base.payload {
             t(
                 format!("your client signed with {label} as the payload hash"),
-                "canonical_request",
+                Stage::CanonicalRequest,
                 &|r| r.payload = p.clone(),
             );
         }
@@ -554,17 +543,19 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
                 format!(
                     "your client signed with the time {stamp} ({desc} from the X-Amz-Date it sent)"
                 ),
-                "string_to_sign",
+                Stage::StringToSign,
                 &|r| {
                     r.amz_date = stamp.clone();
                     r.date = stamp[..8].to_string();
                     // The client signed its own x-amz-date header too.
-                    r.header_values.push(("x-amz-date".into(), stamp.clone()));
+                    r.overrides
+                        .header_values
+                        .push((header::X_AMZ_DATE.into(), stamp.clone()));
                 },
             );
         }
     }
-    let host_facts = url::split(&req.url).ok().map(|u| scope::from_host(&u.host));
+    let host_facts = Some(scope::from_host(&url.host));
     let mut regions: Vec<String> = [
         "us-east-1",
         "us-east-2",
@@ -582,7 +573,7 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
         regions.insert(0, r);
     }
     for region in regions.into_iter().filter(|r| *r != claims.region) {
-        t(format!("your client derived the signing key for region {region}, though the Credential says {}", claims.region), "string_to_sign", &|r| r.region = region.clone());
+        t(format!("your client derived the signing key for region {region}, though the Credential says {}", claims.region), Stage::StringToSign, &|r| r.region = region.clone());
     }
     let mut services: Vec<String> = vec![
         "execute-api".into(),
@@ -596,10 +587,10 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
         services.insert(0, s);
     }
     for service in services.into_iter().filter(|s| *s != claims.service) {
-        t(format!("your client derived the signing key for service {service}, though the Credential says {}", claims.service), "string_to_sign", &|r| r.service = service.clone());
+        t(format!("your client derived the signing key for service {service}, though the Credential says {}", claims.service), Stage::StringToSign, &|r| r.service = service.clone());
     }
     tries.into_iter().find_map(|(sentence, step, recipe)| {
-        let c = compute(req, &recipe);
+        let c = compute(prepared, &recipe);
         (c.signature == claims.signature).then_some(Variant {
             sentence,
             first_difference: step,
@@ -609,10 +600,13 @@ fn search(req: &Request, base: &Recipe, claims: &Claims, body_hash: &str) -> Opt
 }
 
 /// Findings a verification reveals (beyond those of the inputs themselves).
-pub fn findings(report: &VerifyReport, req: &Request) -> Vec<super::Finding> {
-    use super::{finding, Severity};
+pub fn findings(report: &VerifyReport, req: &Request) -> Vec<Finding> {
     let mut out = Vec::new();
     let c = &report.claims;
+    // What the request claims is quoted, never echoed: a pasted signature may be a megabyte.
+    let q = |s: &str| excerpt(s, QUOTE_CHARS);
+    let signed_list = excerpt(&c.signed_headers.join(";"), LIST_CHARS);
+    let carried = excerpt(&c.signature, SIGNATURE_CHARS);
     if !report.matches {
         let (title, detail) = match &report.variant {
             Some(v) => (
@@ -620,7 +614,7 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<super::Finding> {
                 format!(
                     "Recomputed from the request's own claims (scope {}/{}/{}/{}, SignedHeaders {}), the signature is {}, not the {} it carries. \
                      Signing it the way {} reproduces the client's signature exactly.",
-                    c.date, c.region, c.service, c.terminator, c.signed_headers.join(";"), report.computed.signature, c.signature,
+                    q(&c.date), q(&c.region), q(&c.service), q(&c.terminator), signed_list, report.computed.signature, carried,
                     v.sentence.trim_start_matches("your client signed ").trim_start_matches("your client ")
                 ),
             ),
@@ -630,28 +624,28 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<super::Finding> {
                     "Recomputed from the request's own claims, the signature is {}, not the {} it carries, and none of the usual mistakes \
                      (encoding, headers, payload hash, date, region, service, whitespace in the secret) reproduces it: most likely the \
                      request was signed with another secret access key.",
-                    report.computed.signature, c.signature
+                    report.computed.signature, carried
                 ),
             ),
         };
-        out.push(finding(
-            "signature-mismatch",
-            Severity::Error,
-            "signature",
+        out.push(Finding {
+            id: FindingId::SignatureMismatch,
+            severity: Severity::Error,
+            concerns: Concern::Step(Step::Signature),
             title,
             detail,
-            "Fix the client's signing the way the title says, or check that the secret belongs to the access key in the Credential.",
-        ));
+            fix: "Fix the client's signing the way the title says, or check that the secret belongs to the access key in the Credential.".into(),
+        });
     }
     if !c.amz_date.starts_with(&c.date) {
-        out.push(finding(
-            "date-scope-mismatch",
-            Severity::Error,
-            "string-to-sign",
-            "The credential scope's date is not the request's date",
-            format!("The Credential says {}, X-Amz-Date says {}. AWS answers \"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP\".", c.date, c.amz_date),
-            "Take both from one UTC instant.",
-        ));
+        out.push(Finding {
+            id: FindingId::DateScopeMismatch,
+            severity: Severity::Error,
+            concerns: Concern::Step(Step::StringToSign),
+            title: "The credential scope's date is not the request's date".into(),
+            detail: format!("The Credential says {}, X-Amz-Date says {}. AWS answers \"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP\".", q(&c.date), q(&c.amz_date)),
+            fix: "Take both from one UTC instant.".into(),
+        });
     }
     let s3 = scope::is_s3_family(&c.service);
     let mut unsigned: Vec<String> = req
@@ -660,35 +654,35 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<super::Finding> {
         .map(|h| h.name.to_ascii_lowercase())
         .filter(|n| !c.signed_headers.contains(n))
         .filter(|n| {
-            (n.starts_with("x-amz-")
+            (n.starts_with(header::X_AMZ_PREFIX)
                 && (s3
-                    || n == "x-amz-date"
-                    || n == "x-amz-security-token"
-                    || n == "x-amz-content-sha256"))
-                || n == "host"
+                    || n == header::X_AMZ_DATE
+                    || n == header::X_AMZ_SECURITY_TOKEN
+                    || n == header::X_AMZ_CONTENT_SHA256))
+                || n == header::HOST
         })
         .collect();
     if !c.presigned
-        && !c.signed_headers.iter().any(|h| h == "host")
-        && !unsigned.contains(&"host".to_string())
+        && !c.signed_headers.iter().any(|h| h == header::HOST)
+        && !unsigned.iter().any(|h| h == header::HOST)
     {
-        unsigned.push("host".into());
+        unsigned.push(header::HOST.into());
     }
     unsigned.dedup();
     if !unsigned.is_empty() {
-        let token_only = unsigned == ["x-amz-security-token"];
-        out.push(finding(
-            if token_only { "session-token-unsigned" } else { "header-not-signed" },
-            Severity::Error,
-            "canonical-request",
-            format!("Sent but not signed: {}", unsigned.join(", ")),
-            format!(
+        let token_only = unsigned == [header::X_AMZ_SECURITY_TOKEN];
+        out.push(Finding {
+            id: if token_only { FindingId::SessionTokenUnsigned } else { FindingId::HeaderNotSigned },
+            severity: Severity::Error,
+            concerns: Concern::Step(Step::CanonicalRequest),
+            title: format!("Sent but not signed: {}", excerpt(&unsigned.join(", "), LIST_CHARS)),
+            detail: format!(
                 "SignedHeaders is {}; AWS requires host{} to be signed.",
-                c.signed_headers.join(";"),
+                signed_list,
                 if s3 { " and every x-amz-* header (S3: AccessDenied, \"There were headers present in the request which were not signed\")" } else { ", x-amz-date and x-amz-security-token" }
             ),
-            "Sign those headers too, or stop sending them.",
-        ));
+            fix: "Sign those headers too, or stop sending them.".into(),
+        });
     }
     out
 }

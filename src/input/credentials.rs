@@ -13,11 +13,11 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use super::http::lines;
-use super::{is_short, quoted, Credentials, ParseError, Secret};
+use super::{Credentials, ParseError, Paste, Secret};
+use crate::text::{is_short, lines, quoted, thousands};
 
 fn error(text: &str, span: Range<usize>, message: impl Into<String>) -> ParseError {
-    ParseError::new("credentials", text, span, message)
+    ParseError::new(Paste::Credentials, text, span, message)
 }
 
 /// Parses pasted credentials; `profile` picks a block from a credentials file.
@@ -580,7 +580,7 @@ fn some_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .collect();
     match names.len().saturating_sub(NAMES_LISTED) {
         0 => shown.join(", "),
-        more => format!("{} and {} more", shown.join(", "), super::thousands(more)),
+        more => format!("{} and {} more", shown.join(", "), thousands(more)),
     }
 }
 
@@ -639,7 +639,7 @@ fn from_block(text: &str, block: &Block) -> Result<Credentials, ParseError> {
 
 /// RFC 3339 date-time (section 5.6), as STS `Expiration` is written.
 fn parse_time(text: &str, value: &str, span: Range<usize>) -> Result<OffsetDateTime, ParseError> {
-    crate::sigv4::timefmt::parse_rfc3339(value).ok_or_else(|| {
+    crate::timefmt::parse_rfc3339(value).ok_or_else(|| {
         error(
             text,
             span,
@@ -686,10 +686,8 @@ fn parse_json(text: &str) -> Result<Credentials, ParseError> {
         let line_start = lines(text)
             .get(e.line().saturating_sub(1))
             .map_or(text.len(), |l| l.start);
-        let at = super::floor_char_boundary(
-            text,
-            (line_start + e.column().saturating_sub(1)).min(text.len()),
-        );
+        let at =
+            text.floor_char_boundary((line_start + e.column().saturating_sub(1)).min(text.len()));
         let end = text
             .get(at..)
             .and_then(|r| r.chars().next())

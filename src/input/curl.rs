@@ -7,11 +7,13 @@ use std::ops::Range;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::http::{is_tchar, scope_hints};
+use super::raw_http::scope_hints;
 use super::{
-    describe_char, is_short, quoted, Credentials, Diagnostic, Header, Hints, ParseError,
-    ParsedRequest, Request, RequestFormat, Secret,
+    Credentials, Diagnostic, Header, Hints, ParseError, ParsedRequest, Paste, Request,
+    RequestFormat, Secret,
 };
+use crate::http::is_tchar;
+use crate::text::{describe_char, is_short, quoted};
 
 /// One shell word after quote removal, with where each byte came from.
 #[derive(Clone, Debug, Default)]
@@ -98,7 +100,7 @@ struct Tokens {
 
 fn unclosed(text: &str, at: usize, len: usize, quote: &str) -> ParseError {
     ParseError::new(
-        "request",
+        Paste::Request,
         text,
         at..at + len,
         format!("the {quote} opened here is never closed, so the rest of the command is one quoted word"),
@@ -786,7 +788,7 @@ struct Options {
 
 /// Parses a curl command line (curl(1): the options browsers and Postman write).
 pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let tokens = if looks_like_cmd(text) {
         tokenize_cmd(text)?
     } else {
@@ -899,7 +901,7 @@ fn apply(
     span: Range<usize>,
     arg: Option<Word>,
 ) -> Result<(), ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let arg_text = arg.as_ref().map(Word::text).unwrap_or_default();
     let arg_span = arg.as_ref().map_or(span.clone(), |a| a.span.clone());
     let file_error = |what: &str| {
@@ -1040,7 +1042,7 @@ fn parse_header(
     a: &Word,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<Header>, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let t = a.text();
     let (name_end, value) = match t.find(':') {
         Some(c) => (c, t[c + 1..].trim_matches([' ', '\t'])),
@@ -1102,7 +1104,7 @@ fn build(
     mut warnings: Vec<Diagnostic>,
     first: &Word,
 ) -> Result<ParsedRequest, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     if let Some(second) = o.urls.get(1) {
         return Err(err(
             second.span.clone(),
@@ -1125,8 +1127,8 @@ fn build(
         return Err(err(url_word.span.clone(), "the URL is empty".into()));
     }
     let has_scheme = trimmed.contains("://");
-    if let Err((m, s)) = super::url::split(&raw) {
-        return Err(err(url_word.sub_span(s), m));
+    if let Err(e) = crate::http::url::split(&raw) {
+        return Err(err(url_word.sub_span(e.span), e.message));
     }
     let mut url = if has_scheme {
         trimmed.to_string()

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{ParseError, ParsedRequest};
+use super::{ParseError, ParsedRequest, Paste};
 
 /// What kind of text the request paste was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,7 +49,7 @@ pub fn detect(text: &str) -> RequestFormat {
 pub fn parse_request(text: &str) -> Result<ParsedRequest, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::new(
-            "request",
+            Paste::Request,
             text,
             0..text.len(),
             "the request is empty; paste a curl command, a raw HTTP request or a URL",
@@ -68,12 +68,13 @@ pub fn parse_request(text: &str) -> Result<ParsedRequest, ParseError> {
                 parsed.request.url = format!("https://{}", parsed.request.url);
             }
             // A presigned URL carries its scope in X-Amz-Credential.
-            if let Some((region, service)) = super::http::scope_hints(&[], &parsed.request.url) {
+            if let Some((region, service)) = super::raw_http::scope_hints(&[], &parsed.request.url)
+            {
                 parsed.hints.region = Some(region);
                 parsed.hints.service = Some(service);
             }
             Ok(parsed)
         }
-        RequestFormat::Http => super::http::parse(text),
+        RequestFormat::Http => super::raw_http::parse(text),
     }
 }

@@ -1,15 +1,169 @@
-//! Pasted text in, structured inputs out: requests, credentials, and errors that point at the place.
+//! Pasted text in, structured inputs out: requests, credentials, what AWS answered, and errors
+//! that point at the place. [`Inputs`] is the ground state everything else is derived from.
 
+pub mod aws_error;
 pub mod credentials;
 pub mod curl;
 pub mod detect;
-pub mod http;
+pub mod raw_http;
 pub mod url;
 
 use std::fmt;
 use std::ops::Range;
 
+use time::OffsetDateTime;
+
 pub use detect::{parse_request, RequestFormat};
+
+/// Where the signature goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// An `Authorization` header.
+    Header,
+    /// Query-string authentication (a presigned URL) valid for `expires` seconds.
+    Presign { expires: u64 },
+}
+
+/// Whether the session token is part of what is signed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TokenPlacement {
+    /// In the canonical request (what almost every service wants).
+    #[default]
+    Signed,
+    /// Added after signing, unsigned (AWS IoT WebSocket style).
+    AfterSigning,
+}
+
+/// Which instant to sign at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SigningTime {
+    /// The clock's `now`.
+    #[default]
+    Now,
+    /// A fixed instant.
+    At(OffsetDateTime),
+    /// The request's own `X-Amz-Date` header or query parameter (else now).
+    FromRequest,
+}
+
+/// How to sign: the switches AWS's SDKs set per service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub mode: Mode,
+    /// Add and sign `x-amz-content-sha256` (always on for S3 header auth).
+    pub sign_body: bool,
+    /// Use `UNSIGNED-PAYLOAD` as the payload hash.
+    pub unsigned_payload: bool,
+    /// RFC 3986 dot-segment removal on the path (always off for S3).
+    pub normalize_path: bool,
+    /// Encode the path once instead of twice (always on for S3).
+    pub single_encode: bool,
+    pub token: TokenPlacement,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: Mode::Header,
+            sign_body: false,
+            unsigned_payload: false,
+            normalize_path: true,
+            single_encode: false,
+            token: TokenPlacement::Signed,
+        }
+    }
+}
+
+/// A body known by its name, size and SHA-256 rather than its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalBody {
+    /// The file name, for the exports (`--data-binary @name`).
+    pub name: String,
+    pub size: u64,
+    /// Lowercase hex SHA-256 of the whole body.
+    pub sha256: String,
+}
+
+/// Everything the user gave: the ground state from which every explanation is derived.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    pub request: Request,
+    pub credentials: Credentials,
+    /// Explicit region; `None` infers it from the host.
+    pub region: Option<String>,
+    /// Explicit signing name; `None` infers it from the host.
+    pub service: Option<String>,
+    pub time: SigningTime,
+    pub settings: Settings,
+    /// A body too big to hold here, hashed elsewhere (the page hashes large files in a Web
+    /// Worker). When set, it is the body: `request.body` is ignored.
+    pub external_body: Option<ExternalBody>,
+    /// What AWS answered to this request, decoded ([`aws_error::decode`]).
+    pub aws_said: Option<aws_error::AwsError>,
+}
+
+/// An input a problem or a finding concerns. [`Field::as_str`] is its stable name (the CLI's
+/// JSON `concerns`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Method,
+    Url,
+    Headers,
+    Body,
+    Region,
+    Service,
+    SigningTime,
+    Expires,
+    AccessKeyId,
+    SecretAccessKey,
+    SessionToken,
+    /// The pasted credentials as a whole.
+    Credentials,
+    /// The pasted request as a whole.
+    Request,
+    /// What AWS answered, as pasted.
+    AwsError,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Method => "method",
+            Field::Url => "url",
+            Field::Headers => "headers",
+            Field::Body => "body",
+            Field::Region => "region",
+            Field::Service => "service",
+            Field::SigningTime => "signing-time",
+            Field::Expires => "expires",
+            Field::AccessKeyId => "access-key-id",
+            Field::SecretAccessKey => "secret-access-key",
+            Field::SessionToken => "session-token",
+            Field::Credentials => "credentials-input",
+            Field::Request => "request-input",
+            Field::AwsError => "error-input",
+        }
+    }
+}
+
+/// Which pasted text a [`ParseError`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paste {
+    Request,
+    Credentials,
+    AwsError,
+}
+
+impl Paste {
+    /// The words a message names it by: "request", "credentials", "AWS error".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paste::Request => "request",
+            Paste::Credentials => "credentials",
+            Paste::AwsError => "AWS error",
+        }
+    }
+}
 
 /// A secret string (secret access key, session token). `Debug` never prints it.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -122,8 +276,8 @@ pub struct Diagnostic {
 /// Pasted text we could not use: one sentence naming the input and the place in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
-    /// Which input: "request", "credentials", ...
-    pub input: &'static str,
+    /// Which pasted text.
+    pub input: Paste,
     pub message: String,
     /// Byte offsets into the pasted text (may be empty, e.g. at end of input).
     pub span: Range<usize>,
@@ -134,14 +288,9 @@ pub struct ParseError {
 
 impl ParseError {
     /// Builds an error, computing line and column from `span` in `text`.
-    pub fn new(
-        input: &'static str,
-        text: &str,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    pub fn new(input: Paste, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let start = text.floor_char_boundary(span.start.min(text.len()));
+        let end = text.floor_char_boundary(span.end.clamp(start, text.len()));
         let before = &text[..start];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -161,219 +310,12 @@ impl fmt::Display for ParseError {
         write!(
             f,
             "In the {}, line {}, column {}: {}",
-            self.input, self.line, self.column, self.message
+            self.input.as_str(),
+            self.line,
+            self.column,
+            self.message
         )
     }
 }
 
 impl std::error::Error for ParseError {}
-
-/// The largest char boundary `<= i` (str::floor_char_boundary is unstable).
-pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    if i >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-// ---------------------------------------------------------------------------
-// Quoting pasted text in messages: a message names the place, it never copies the input.
-
-/// How many characters of pasted text a message quotes before cutting it short.
-pub const QUOTE_CHARS: usize = 48;
-
-/// `s` as a message shows it: whole when it has at most `max_chars` characters; else its first
-/// `max_chars` characters, "…", and how many characters it has in all, as in
-/// `xxxx… (2,097,152 characters)`. Cut on a character boundary. Control characters become their
-/// visible pictures (␀, ␉, ␊, ␡) and C1 controls U+FFFD, so an excerpt never breaks the line
-/// it sits in nor hides a byte.
-pub fn excerpt(s: &str, max_chars: usize) -> String {
-    let mut chars = s.chars();
-    let mut out: String = chars.by_ref().take(max_chars).map(visible).collect();
-    let left = chars.count();
-    if left > 0 {
-        out.push_str(&format!("… ({} characters)", thousands(max_chars + left)));
-    }
-    out
-}
-
-/// `s` in double quotes for a message, cut as [`excerpt`] cuts it at [`QUOTE_CHARS`]:
-/// `"GET"`, or `"xxxx…" (2,097,152 characters)`.
-pub fn quoted(s: &str) -> String {
-    quoted_max(s, QUOTE_CHARS)
-}
-
-/// [`quoted`] with another limit: `"s"`, or `"first max_chars…" (N characters)`.
-pub fn quoted_max(s: &str, max_chars: usize) -> String {
-    quoted_in(s, max_chars, '"', '"')
-}
-
-/// [`quoted_max`] between other quotation marks, such as “ and ”.
-pub fn quoted_in(s: &str, max_chars: usize, open: char, close: char) -> String {
-    let mut chars = s.chars();
-    let shown: String = chars.by_ref().take(max_chars).map(visible).collect();
-    match chars.count() {
-        0 => format!("{open}{shown}{close}"),
-        left => format!(
-            "{open}{shown}…{close} ({} characters)",
-            thousands(max_chars + left)
-        ),
-    }
-}
-
-/// `s` quoted from its character `start` on, as [`quoted_max`] cuts it, with a leading "…" when
-/// `start` is not 0: `"…the part that matters…" (N characters)`.
-pub fn quoted_from(s: &str, start: usize, max_chars: usize) -> String {
-    if start == 0 {
-        return quoted_max(s, max_chars);
-    }
-    let mut chars = s.chars();
-    let skipped = chars.by_ref().take(start).count();
-    let shown: String = chars.by_ref().take(max_chars).map(visible).collect();
-    let left = chars.count();
-    let total = skipped + shown.chars().count() + left;
-    let tail = if left > 0 { "…" } else { "" };
-    format!("\"…{shown}{tail}\" ({} characters)", thousands(total))
-}
-
-/// True when `s` is short enough to quote whole (at most [`QUOTE_CHARS`] characters).
-pub fn is_short(s: &str) -> bool {
-    s.chars().nth(QUOTE_CHARS).is_none()
-}
-
-/// `n` with a comma between each group of three digits: `2,097,152`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-/// A character as an excerpt shows it: control characters as their visible pictures.
-fn visible(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        '\u{80}'..='\u{9f}' => '\u{fffd}',
-        c => c,
-    }
-}
-
-/// Names a character for a message, never in Rust's escaped form: "a space", "the control
-/// character U+0000", "the invisible character U+200D (zero-width joiner)", "'/'", or
-/// "the character “é” (U+00E9)".
-pub fn describe_char(c: char) -> String {
-    let code = c as u32;
-    match c {
-        ' ' => "a space".to_string(),
-        '\t' => "a tab".to_string(),
-        '\n' => "a line break".to_string(),
-        '\r' => "a carriage return".to_string(),
-        c if c.is_control() => format!("the control character U+{code:04X}"),
-        c if invisible_name(c).is_some() => format!(
-            "the invisible character U+{code:04X} ({})",
-            invisible_name(c).unwrap_or_default()
-        ),
-        c if c.is_whitespace() => format!("the space character U+{code:04X}"),
-        c if c.is_ascii() => format!("'{c}'"),
-        c => format!("the character \u{201c}{c}\u{201d} (U+{code:04X})"),
-    }
-}
-
-/// The name of a character that shows nothing (Unicode format characters people paste by accident).
-fn invisible_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{ad}' => "soft hyphen",
-        '\u{34f}' => "combining grapheme joiner",
-        '\u{61c}' => "Arabic letter mark",
-        '\u{180e}' => "Mongolian vowel separator",
-        '\u{200b}' => "zero-width space",
-        '\u{200c}' => "zero-width non-joiner",
-        '\u{200d}' => "zero-width joiner",
-        '\u{200e}' => "left-to-right mark",
-        '\u{200f}' => "right-to-left mark",
-        '\u{202a}' => "left-to-right embedding",
-        '\u{202b}' => "right-to-left embedding",
-        '\u{202c}' => "pop directional formatting",
-        '\u{202d}' => "left-to-right override",
-        '\u{202e}' => "right-to-left override",
-        '\u{2060}' => "word joiner",
-        '\u{2061}'..='\u{2064}' => "invisible operator",
-        '\u{2066}' => "left-to-right isolate",
-        '\u{2067}' => "right-to-left isolate",
-        '\u{2068}' => "first strong isolate",
-        '\u{2069}' => "pop directional isolate",
-        '\u{fe00}'..='\u{fe0f}' => "variation selector",
-        '\u{feff}' => "zero-width no-break space, or byte-order mark",
-        '\u{e0000}'..='\u{e007f}' => "tag character",
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_cut_long_text_and_say_how_long_it_was() {
-        assert_eq!(excerpt("GET", 48), "GET");
-        let long = "x".repeat(2 * 1024 * 1024);
-        let e = excerpt(&long, 40);
-        assert_eq!(e, format!("{}… (2,097,152 characters)", "x".repeat(40)));
-        assert_eq!(quoted("GET"), "\"GET\"");
-        assert_eq!(
-            quoted(&"é".repeat(100)),
-            format!("\"{}…\" (100 characters)", "é".repeat(QUOTE_CHARS))
-        );
-        assert_eq!(
-            quoted(&"a".repeat(QUOTE_CHARS)),
-            format!("\"{}\"", "a".repeat(QUOTE_CHARS))
-        );
-        assert_eq!(quoted("a\tb\u{0}c\u{7f}\u{85}"), "\"a␉b␀c␡\u{fffd}\"");
-        assert_eq!(
-            quoted_from(
-                &format!("{}XYZ{}", "a".repeat(100), "b".repeat(100)),
-                90,
-                20
-            ),
-            format!(
-                "\"…{}XYZ{}…\" (203 characters)",
-                "a".repeat(10),
-                "b".repeat(7)
-            )
-        );
-        assert_eq!(quoted_from("abc", 0, 20), "\"abc\"");
-        assert!(is_short("abc") && !is_short(&long));
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_048_576), "1,048,576");
-    }
-
-    #[test]
-    fn characters_are_named_not_escaped() {
-        assert_eq!(describe_char(' '), "a space");
-        assert_eq!(describe_char('\u{0}'), "the control character U+0000");
-        assert_eq!(describe_char('\u{1}'), "the control character U+0001");
-        assert_eq!(describe_char('\u{7f}'), "the control character U+007F");
-        assert_eq!(
-            describe_char('\u{200d}'),
-            "the invisible character U+200D (zero-width joiner)"
-        );
-        assert_eq!(describe_char('\u{a0}'), "the space character U+00A0");
-        assert_eq!(describe_char('/'), "'/'");
-        assert_eq!(describe_char('é'), "the character “é” (U+00E9)");
-        assert_eq!(describe_char('🦀'), "the character “🦀” (U+1F980)");
-        for c in ['\0', '\u{1}', '\u{200d}', '\u{200f}', '\u{fffd}', 'é'] {
-            assert!(!describe_char(c).contains("\\u"), "{c:?}");
-        }
-    }
-}

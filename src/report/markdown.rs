@@ -14,12 +14,15 @@
 //! [`REDACTED`], so a value that turns up somewhere unexpected (a finding, a header the user typed)
 //! is still caught.
 
+use super::export::raw_http;
 use crate::diagnose::Severity;
-use crate::sigv4::canonical::{decode_query_component, uri_encode};
-use crate::sigv4::output::raw_http;
-use crate::sigv4::{timefmt, Explanation, Inputs, PayloadHash, SignedRequest};
-
-use super::{is_token_name, rewrite_query};
+use crate::http::query::{decode, rewrite as rewrite_query, uri_encode};
+use crate::http::{header, is_token_name};
+use crate::input::Inputs;
+use crate::lab::Explanation;
+use crate::sigv4::canonical::PayloadHash;
+use crate::sigv4::signed::SignedRequest;
+use crate::timefmt;
 
 /// The aws-sigv4 version in Cargo.lock (a test keeps the two in step).
 pub const AWS_SIGV4_VERSION: &str = "1.6.4";
@@ -79,6 +82,7 @@ impl Scrubber {
             .iter()
             .map(|h| (h.name.as_str(), h.value.as_str()));
         let signed_headers = ex
+            .signing
             .signed_request
             .headers
             .iter()
@@ -86,28 +90,28 @@ impl Scrubber {
         for (name, value) in request_headers.chain(signed_headers) {
             let name = name.trim();
             if is_token_name(name)
-                || name.eq_ignore_ascii_case("cookie")
-                || name.eq_ignore_ascii_case("proxy-authorization")
+                || name.eq_ignore_ascii_case(header::COOKIE)
+                || name.eq_ignore_ascii_case(header::PROXY_AUTHORIZATION)
             {
                 add(value);
             }
         }
-        for url in [&inputs.request.url, &ex.signed_request.url] {
+        for url in [&inputs.request.url, &ex.signing.signed_request.url] {
             rewrite_query(url, |key, pair| {
                 if is_token_name(key) {
                     let raw = pair.split_once('=').map_or("", |(_, v)| v);
                     add(raw);
-                    add(&decode_query_component(raw));
+                    add(&decode(raw));
                 }
                 Some(pair.to_string())
             });
         }
-        secret_values.extend(ex.signature.clone());
-        secret_values.extend(ex.cross_check.as_ref().map(|c| c.signature.clone()));
-        if let Some(chain) = &ex.signing_key {
+        secret_values.extend(ex.signing.signature.clone());
+        secret_values.extend(ex.signing.cross_check.as_ref().map(|c| c.signature.clone()));
+        if let Some(chain) = &ex.signing.signing_key {
             secret_values.extend(chain.steps.iter().map(|s| s.hex.clone()));
         }
-        if let Some(e) = &ex.aws_error {
+        if let Some(e) = &inputs.aws_said {
             secret_values.extend(e.signature_provided.clone());
         }
         let mut needles: Vec<(String, String)> = secret_values
@@ -268,7 +272,7 @@ fn preview(body: &[u8]) -> Preview<'_> {
 
 /// `METHOD https://host/path` (no query: presigned parameters would make it long).
 fn target(ex: &Explanation) -> String {
-    let url = &ex.signed_request.url;
+    let url = &ex.signing.signed_request.url;
     let origin = match url.split_once("://") {
         Some((scheme, rest)) => {
             let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -278,7 +282,7 @@ fn target(ex: &Explanation) -> String {
     };
     format!(
         "{} {origin}{}",
-        ex.canonical_request.method, ex.canonical_request.uri.wire
+        ex.signing.canonical_request.method, ex.signing.canonical_request.uri.wire
     )
 }
 
@@ -291,12 +295,11 @@ fn severity(s: Severity) -> &'static str {
 }
 
 fn summary(ex: &Explanation) -> String {
-    let mode = match ex.effective.expires {
+    let mode = match ex.signing.rules.expires {
         Some(secs) => format!("a presigned URL valid for {secs} s"),
         None => "an Authorization header".to_string(),
     };
-    let when =
-        timefmt::parse_amz_date(&ex.amz_date).map_or_else(|| ex.amz_date.clone(), timefmt::iso);
+    let when = timefmt::iso(ex.signing.time);
     let findings = match ex.findings.len() {
         0 => "no findings".to_string(),
         n => format!(
@@ -309,7 +312,7 @@ fn summary(ex: &Explanation) -> String {
                 .join(", ")
         ),
     };
-    let cross = match (&ex.signature, &ex.cross_check) {
+    let cross = match (&ex.signing.signature, &ex.signing.cross_check) {
         (None, _) => "not signed, as no secret access key was given",
         (Some(_), Some(c)) if c.agrees => "aws-sigv4 computed the same signature",
         (Some(_), Some(_)) => "aws-sigv4 computed a different signature",
@@ -318,8 +321,8 @@ fn summary(ex: &Explanation) -> String {
     format!(
         "{} for {} in {}, signed at {when} with {mode}; {findings}; {cross}.",
         target(ex),
-        ex.service.value,
-        ex.region.value,
+        ex.signing.service.value,
+        ex.signing.region.value,
     )
 }
 
@@ -345,13 +348,13 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
     md.push_str(&signing_section(inputs, ex, &sc));
     md.push_str(&request_section(ex, &sc));
 
-    let creq = ex.canonical_request.to_string();
+    let creq = ex.signing.canonical_request.to_string();
     let creq_shown = clean(&creq);
     md.push_str("### Canonical request\n\n");
     md.push_str(&fence("text", &creq_shown));
     md.push_str(&format!(
         "\nSHA-256 of the canonical request: {}\n",
-        code(&ex.canonical_request_hash)
+        code(ex.signing.canonical_request_hash())
     ));
     if creq_shown != creq {
         md.push_str(&format!(
@@ -360,7 +363,10 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
         ));
     }
     md.push_str("\n### String to sign\n\n");
-    md.push_str(&fence("text", &clean(&ex.string_to_sign.to_string())));
+    md.push_str(&fence(
+        "text",
+        &clean(&ex.signing.string_to_sign.to_string()),
+    ));
     md.push_str(
         "\nThe derived keys (kDate, kRegion, kService, kSigning) and the signature are left out: \
          each key can sign any request for its day, region and service.\n\n",
@@ -373,22 +379,22 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
     for f in &ex.findings {
         md.push_str(&format!(
             "- {} ({}) **{}.** {} *Fix:* {}\n",
-            code(f.id),
+            code(f.id.as_str()),
             severity(f.severity),
             text(f.title.trim_end_matches('.')),
             text(&f.detail),
             text(&f.fix)
         ));
     }
-    if !ex.notes.is_empty() {
+    if !ex.signing.notes.is_empty() {
         md.push_str("\n### Notes from signing\n\n");
-        for n in &ex.notes {
+        for n in &ex.signing.notes {
             md.push_str(&format!("- {}\n", text(n)));
         }
     }
 
     md.push_str("\n### aws-sigv4 cross-check\n\n");
-    md.push_str(&match (&ex.cross_check, &ex.cross_check_unavailable) {
+    md.push_str(&match (&ex.signing.cross_check, &ex.signing.cross_check_unavailable) {
         (Some(c), _) if c.agrees => format!(
             "aws-sigv4 {} signed the same request with the same settings and computed the same signature.\n",
             prose(&versions.aws_sigv4)
@@ -402,7 +408,7 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
         (None, None) => "Not run.\n".to_string(),
     });
 
-    if let Some(err) = &ex.aws_error {
+    if let (Some(err), Some(read)) = (&inputs.aws_said, &ex.aws) {
         md.push_str("\n### What AWS said\n\n");
         if let Some(status) = err.http_status {
             md.push_str(&format!("- HTTP status: {status}\n"));
@@ -414,8 +420,8 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
             md.push_str(&format!("- Message: {}\n", text(m)));
         }
         for (what, cmp) in [
-            ("canonical request", &ex.aws_canonical_request),
-            ("string to sign", &ex.aws_string_to_sign),
+            ("canonical request", &read.canonical_request),
+            ("string to sign", &read.string_to_sign),
         ] {
             match cmp {
                 Some(c) if c.identical => {
@@ -443,7 +449,7 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
 
 fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     let creds = &inputs.credentials;
-    let e = &ex.effective;
+    let e = &ex.signing.rules;
     let mut md = String::from("### Signing\n\n");
     let akid = creds.access_key_id.trim();
     md.push_str(&if akid.is_empty() {
@@ -467,18 +473,18 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     }
     md.push_str(&format!(
         "- Region: {} ({})\n",
-        code(&ex.region.value),
-        prose(&sc.apply(&ex.region.why))
+        code(&ex.signing.region.value),
+        prose(&sc.apply(&ex.signing.region.why))
     ));
     md.push_str(&format!(
         "- Service: {} ({})\n",
-        code(&ex.service.value),
-        prose(&sc.apply(&ex.service.why))
+        code(&ex.signing.service.value),
+        prose(&sc.apply(&ex.signing.service.why))
     ));
     md.push_str(&format!(
         "- Signing time: {} ({})\n",
-        code(&ex.amz_date),
-        prose(&ex.time_source)
+        code(ex.signing.amz_date()),
+        prose(&ex.signing.time_source)
     ));
     md.push_str(&match e.expires {
         Some(secs) => format!("- Mode: presigned URL, `X-Amz-Expires={secs}`\n"),
@@ -492,7 +498,7 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
         yes(e.double_encode),
         yes(e.sign_body)
     ));
-    let payload = match &ex.payload {
+    let payload = match &ex.signing.payload {
         PayloadHash::Body(_) => "the SHA-256 of the body",
         PayloadHash::Unsigned => "the literal UNSIGNED-PAYLOAD",
         PayloadHash::Precomputed(_) => "the request's own x-amz-content-sha256",
@@ -500,13 +506,13 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     md.push_str(&format!("- Payload hash: {payload}\n"));
     md.push_str(&format!(
         "- Signed headers: {}\n\n",
-        code(&ex.signed_headers)
+        code(ex.signing.signed_headers())
     ));
     md
 }
 
 fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
-    let r = &ex.signed_request;
+    let r = &ex.signing.signed_request;
     let body = preview(&r.body);
     let shown = SignedRequest {
         method: r.method.clone(),
@@ -553,7 +559,7 @@ fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
             format!("The body is {} bytes of binary data, not shown.\n", thousands(total))
         }
     });
-    if let Some(url) = &ex.signed_url {
+    if let Some(url) = &ex.signing.signed_url {
         md.push_str(&format!(
             "\nPresigned URL: {}\n",
             code(&sc.apply(&redact_url(url)))

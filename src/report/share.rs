@@ -27,7 +27,8 @@ use std::fmt;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
-use super::{is_token_name, rewrite_query, TOKEN_NAME};
+use crate::http::query::rewrite as rewrite_query;
+use crate::http::{is_token_name, param::X_AMZ_SECURITY_TOKEN as TOKEN_NAME};
 
 /// The fragment format this module writes and reads.
 pub const VERSION: &str = "1";
@@ -310,9 +311,9 @@ fn flag_mut<'a>(s: &'a mut Shared, key: &str) -> Option<&'a mut bool> {
     })
 }
 
-/// A value quoted for an error message, shortened when long (see [`crate::input::quoted_max`]).
+/// A value quoted for an error message, shortened when long (see [`crate::text::quoted_max`]).
 fn quoted(s: &str) -> String {
-    crate::input::quoted_max(s, 40)
+    crate::text::quoted_max(s, 40)
 }
 
 /// Decodes one component: `+` is a space, `%XX` a byte; the bytes must be UTF-8.

@@ -23,12 +23,15 @@
 use percent_encoding::percent_decode_str;
 use time::{Duration, OffsetDateTime};
 
-use super::is_token_name;
-use crate::input::Secret;
-use crate::sigv4::canonical::Origin;
+use super::export::shell_quote;
+use crate::http::query::rewrite as rewrite_query;
+use crate::http::{is_token_name, MAX_PRESIGN_EXPIRES};
+use crate::input::{Inputs, Secret};
+use crate::sigv4::canonical::{Origin, PayloadHash};
 use crate::sigv4::key::sha256_hex;
-use crate::sigv4::output::shell_quote;
-use crate::sigv4::{timefmt, Explanation, Inputs, PayloadHash};
+use crate::sigv4::Signing;
+use crate::text::{excerpt, quoted, QUOTE_CHARS};
+use crate::timefmt;
 
 /// The languages, in the order [`snippets`] returns them.
 pub const LANGUAGES: [&str; 4] = ["curl", "python", "javascript", "rust"];
@@ -52,8 +55,8 @@ pub struct Snippet {
 }
 
 /// The code for each of [`LANGUAGES`], for the request `explanation` explains.
-pub fn snippets(inputs: &Inputs, explanation: &Explanation) -> Vec<Snippet> {
-    let plan = Plan::new(inputs, explanation);
+pub fn snippets(inputs: &Inputs, signing: &Signing) -> Vec<Snippet> {
+    let plan = Plan::new(inputs, signing);
     vec![
         Snippet {
             language: "curl",
@@ -119,7 +122,7 @@ enum TokenUse {
 
 /// The request as the other signers need it, derived once from the explanation.
 struct Plan<'a> {
-    ex: &'a Explanation,
+    ex: &'a Signing,
     scheme: String,
     hostname: String,
     port: Option<u16>,
@@ -134,7 +137,7 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(inputs: &'a Inputs, ex: &'a Explanation) -> Self {
+    fn new(inputs: &'a Inputs, ex: &'a Signing) -> Self {
         let url = &ex.signed_request.url;
         let (scheme, rest) = url.split_once("://").unwrap_or(("https", url.as_str()));
         let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
@@ -223,8 +226,8 @@ impl<'a> Plan<'a> {
                 },
                 (None, b) => BodySrc::Inline(b),
             },
-            time: timefmt::parse_amz_date(&ex.amz_date).unwrap_or(OffsetDateTime::UNIX_EPOCH),
-            token: match (has_token, ex.effective.token_signed) {
+            time: ex.time.replace_nanosecond(0).unwrap_or(ex.time),
+            token: match (has_token, ex.rules.token_signed) {
                 (false, _) => TokenUse::None,
                 (true, true) => TokenUse::Signed,
                 (true, false) => TokenUse::AfterSigning,
@@ -233,7 +236,7 @@ impl<'a> Plan<'a> {
     }
 
     fn presign(&self) -> Option<u64> {
-        self.ex.effective.expires
+        self.ex.rules.expires
     }
 
     fn iso(&self) -> String {
@@ -274,7 +277,7 @@ impl<'a> Plan<'a> {
 
     /// The opening comment every signer's code shares, one sentence per entry.
     fn intro(&self, library: &str) -> Vec<String> {
-        let e = &self.ex.effective;
+        let e = &self.ex.rules;
         let mut out = vec![format!(
             "Signs {} {} for {} in {} at {}, as sigv4-lab did, with {library}, and prints {}; compare it with sigv4-lab's.",
             self.ex.canonical_request.method,
@@ -404,7 +407,7 @@ fn curl(p: &Plan<'_>) -> String {
         });
     }
     let mut url_token = false;
-    let url = super::rewrite_query(&r.url, |key, pair| {
+    let url = rewrite_query(&r.url, |key, pair| {
         if is_token_name(key) {
             url_token = true;
             None
@@ -533,7 +536,7 @@ fn python_trimall(v: &str) -> String {
 
 fn python(p: &Plan<'_>) -> String {
     let ex = p.ex;
-    let e = &ex.effective;
+    let e = &ex.rules;
     let presign = p.presign();
     let s3 = e.s3_rules;
     let class = match (presign.is_some(), s3) {
@@ -606,7 +609,7 @@ fn python(p: &Plan<'_>) -> String {
         }
         if let Val::Text(v) = &h.value {
             if python_trimall(v) != *v {
-                notes.push(format!("botocore turns every run of whitespace (tabs too) in a header value into one space; sigv4-lab kept the {} header's tab or other whitespace, so the signatures will differ.", crate::input::excerpt(&h.name, crate::input::QUOTE_CHARS)));
+                notes.push(format!("botocore turns every run of whitespace (tabs too) in a header value into one space; sigv4-lab kept the {} header's tab or other whitespace, so the signatures will differ.", excerpt(&h.name, QUOTE_CHARS)));
             }
         }
     }
@@ -631,7 +634,7 @@ fn python(p: &Plan<'_>) -> String {
         }
     }
     if ex.canonical_request.method != ex.canonical_request.method.to_ascii_uppercase() {
-        notes.push(format!("botocore upper-cases the method; sigv4-lab signed {} as given, so the signatures will differ.", crate::input::quoted(&ex.canonical_request.method)));
+        notes.push(format!("botocore upper-cases the method; sigv4-lab signed {} as given, so the signatures will differ.", quoted(&ex.canonical_request.method)));
     }
 
     let mut out = comment("# ", &notes);
@@ -726,7 +729,7 @@ fn python(p: &Plan<'_>) -> String {
     out.push_str("with mock.patch.object(botocore.auth, \"get_current_datetime\", return_value=SIGNING_TIME):\n    signer.add_auth(request)\n");
     out.push_str(&format!(
         "assert request.context[\"timestamp\"] == {}, \"botocore did not sign at the fixed time\"\n",
-        py_str(&ex.amz_date)
+        py_str(ex.amz_date())
     ));
     if p.token == TokenUse::AfterSigning {
         if presign.is_some() {
@@ -839,7 +842,7 @@ fn smithy_header_value(v: &str) -> String {
 
 fn javascript(p: &Plan<'_>) -> String {
     let ex = p.ex;
-    let e = &ex.effective;
+    let e = &ex.rules;
     let presign = p.presign();
     let ours_payload = ex.canonical_request.payload_hash.as_str();
     let mut notes = p.intro("@smithy/signature-v4 (the AWS SDK for JavaScript v3's signer)");
@@ -888,7 +891,7 @@ fn javascript(p: &Plan<'_>) -> String {
             if smithy_header_value(v) != *v {
                 notes.push(format!(
                     "smithy turns tabs in a header value into spaces; sigv4-lab kept the {} header's, so the signatures will differ.",
-                    crate::input::excerpt(name, crate::input::QUOTE_CHARS)
+                    excerpt(name, QUOTE_CHARS)
                 ));
             }
         }
@@ -896,7 +899,7 @@ fn javascript(p: &Plan<'_>) -> String {
     if e.double_encode && smithy_normalized(p.path) != p.path {
         notes.push("smithy always removes dot segments when it encodes the path twice; sigv4-lab was told to keep them, so the signatures will differ.".into());
     }
-    if presign.is_some_and(|s| s > crate::sigv4::MAX_PRESIGN_EXPIRES) {
+    if presign.is_some_and(|s| s > MAX_PRESIGN_EXPIRES) {
         notes.push("smithy refuses to presign for more than 7 days (604800 seconds), as AWS would refuse the URL.".into());
     }
 
@@ -1043,7 +1046,7 @@ fn rs_val(v: &Val) -> String {
 
 fn rust(p: &Plan<'_>) -> String {
     let ex = p.ex;
-    let e = &ex.effective;
+    let e = &ex.rules;
     let presign = p.presign();
     let mut notes = p.intro(&format!(
         "aws-sigv4 {AWS_SIGV4_VERSION} (the AWS SDK for Rust's signer)"

@@ -3,49 +3,18 @@
 //! AWS IAM User Guide, "Create a canonical request":
 //! `Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n SignedHeaders \n HashedPayload`.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use percent_encoding::{
-    percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
-};
-use serde::Serialize;
+use crate::http::query::{self, decode, decode_keep_plus, path_encode, uri_encode, wire_encode};
+use crate::http::{header, param, ALGORITHM, UNSIGNED_PAYLOAD};
+use crate::text::{excerpt, quoted_max};
 
-use super::{key, Effective, ExplainError, Prepared, ALGORITHM};
-
-/// Everything but the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~`.
-const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-/// The same, keeping `/` (path segments stay separated).
-const PATH: &AsciiSet = &UNRESERVED_ONLY.remove(b'/');
-/// Bytes that cannot appear raw in a URL on the wire (non-ASCII is always encoded).
-const WIRE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// SigV4's `UriEncode` of a query key or value: unreserved characters kept, all else `%XX` (uppercase).
-pub fn uri_encode(s: &str) -> String {
-    utf8_percent_encode(s, UNRESERVED_ONLY).to_string()
-}
-
-/// Percent-encodes only the bytes that are not allowed raw in a URL (spaces, non-ASCII, ...).
-pub fn wire_encode(s: &str) -> String {
-    utf8_percent_encode(s, WIRE).to_string()
-}
+use super::prepare::Prepared;
+use super::{key, Rules, NOTE_CHARS};
 
 /// Where the body hash line came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PayloadHash {
     /// SHA-256 of the body bytes.
     Body(String),
@@ -62,13 +31,13 @@ impl PayloadHash {
     pub fn as_str(&self) -> &str {
         match self {
             PayloadHash::Body(h) | PayloadHash::Precomputed(h) => h,
-            PayloadHash::Unsigned => "UNSIGNED-PAYLOAD",
+            PayloadHash::Unsigned => UNSIGNED_PAYLOAD,
         }
     }
 }
 
 /// The canonical URI and the two steps that make it from the path as written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CanonicalUri {
     /// The path exactly as written in the request.
     pub written: String,
@@ -81,8 +50,7 @@ pub struct CanonicalUri {
 }
 
 /// Where a canonical header or query parameter came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     /// The user's request.
     Request,
@@ -93,7 +61,7 @@ pub enum Origin {
 }
 
 /// One `name:value` line of the canonical headers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CanonicalHeader {
     /// Lowercase name.
     pub name: String,
@@ -103,7 +71,7 @@ pub struct CanonicalHeader {
 }
 
 /// One encoded `key=value` pair of the canonical query string.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryParam {
     pub key: String,
     pub value: String,
@@ -111,7 +79,7 @@ pub struct QueryParam {
 }
 
 /// The canonical request. `Display` prints exactly the text whose SHA-256 is signed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CanonicalRequest {
     pub method: String,
     pub uri: CanonicalUri,
@@ -122,8 +90,22 @@ pub struct CanonicalRequest {
     pub payload_hash: String,
     /// Headers sent but not signed (name, reason).
     pub unsigned_headers: Vec<(String, String)>,
-    #[serde(skip)]
     pub(crate) notes: Vec<String>,
+}
+
+/// What a line of the canonical request is. The layout is known here and nowhere else:
+/// [`CanonicalRequest::lines`] names each line, and its `Display` prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    Method,
+    Path,
+    Query,
+    /// The `n`th canonical header (from 0).
+    Header(usize),
+    /// The empty line that ends the headers.
+    Blank,
+    SignedHeaders,
+    Payload,
 }
 
 impl CanonicalRequest {
@@ -135,29 +117,137 @@ impl CanonicalRequest {
             .collect::<Vec<_>>()
             .join("&")
     }
+
+    /// Every line, in order, with what it is; joined with `\n` they are the canonical request.
+    pub fn lines(&self) -> Vec<(Line, Cow<'_, str>)> {
+        let mut out = Vec::with_capacity(self.headers.len() + 6);
+        out.push((Line::Method, Cow::Borrowed(self.method.as_str())));
+        out.push((Line::Path, Cow::Borrowed(self.uri.canonical.as_str())));
+        out.push((Line::Query, Cow::Owned(self.query_string())));
+        for (i, h) in self.headers.iter().enumerate() {
+            out.push((
+                Line::Header(i),
+                Cow::Owned(format!("{}:{}", h.name, h.value)),
+            ));
+        }
+        out.push((Line::Blank, Cow::Borrowed("")));
+        out.push((
+            Line::SignedHeaders,
+            Cow::Borrowed(self.signed_headers.as_str()),
+        ));
+        out.push((Line::Payload, Cow::Borrowed(self.payload_hash.as_str())));
+        out
+    }
+
+    /// The line number (from 0) of `line`.
+    pub fn line_number(&self, line: Line) -> usize {
+        let n = self.headers.len();
+        match line {
+            Line::Method => 0,
+            Line::Path => 1,
+            Line::Query => 2,
+            Line::Header(i) => 3 + i,
+            Line::Blank => 3 + n,
+            Line::SignedHeaders => 4 + n,
+            Line::Payload => 5 + n,
+        }
+    }
+
+    /// What line number `n` (from 0) is, if the request has it.
+    pub fn line_at(&self, n: usize) -> Option<Line> {
+        let h = self.headers.len();
+        Some(match n {
+            0 => Line::Method,
+            1 => Line::Path,
+            2 => Line::Query,
+            n if n < 3 + h => Line::Header(n - 3),
+            n if n == 3 + h => Line::Blank,
+            n if n == 4 + h => Line::SignedHeaders,
+            n if n == 5 + h => Line::Payload,
+            _ => return None,
+        })
+    }
+}
+
+/// Names each line of a canonical request given as text (AWS's, from an error, or a client's),
+/// reading it with the layout [`CanonicalRequest::lines`] writes: method, path, query, the
+/// headers up to the first empty line, then the signed headers and the payload hash. A text
+/// cut short simply has fewer lines; lines past the payload hash are not named.
+pub fn read_lines(text: &str) -> Vec<(Line, &str)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let blank = lines
+        .iter()
+        .skip(3)
+        .position(|l| l.is_empty())
+        .map_or(lines.len(), |p| p + 3);
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let line = match i {
+                0 => Line::Method,
+                1 => Line::Path,
+                2 => Line::Query,
+                i if i < blank => Line::Header(i - 3),
+                i if i == blank => Line::Blank,
+                i if i == blank + 1 => Line::SignedHeaders,
+                i if i == blank + 2 => Line::Payload,
+                _ => return None,
+            };
+            Some((line, *l))
+        })
+        .collect()
 }
 
 impl fmt::Display for CanonicalRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.method)?;
-        writeln!(f, "{}", self.uri.canonical)?;
-        writeln!(f, "{}", self.query_string())?;
-        for h in &self.headers {
-            writeln!(f, "{}:{}", h.name, h.value)?;
+        for (i, (_, text)) in self.lines().iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(text)?;
         }
-        writeln!(f)?;
-        writeln!(f, "{}", self.signed_headers)?;
-        write!(f, "{}", self.payload_hash)
+        Ok(())
     }
 }
 
-pub(crate) struct Parts<'a> {
+/// What the canonical request is built from.
+pub struct Parts<'a> {
     pub prepared: &'a Prepared<'a>,
-    pub effective: &'a Effective,
-    pub payload: &'a super::PayloadHash,
+    pub rules: &'a Rules,
+    /// The payload hash line.
+    pub payload: &'a str,
     pub amz_date: &'a str,
+    /// `AKID/scope`, for a presigned URL's X-Amz-Credential.
     pub credential: &'a str,
     pub token: Option<&'a str>,
+}
+
+/// How the query is canonicalised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// Decoded then re-encoded and sorted, as SigV4 says.
+    #[default]
+    Standard,
+    /// `+` kept as a literal plus (encoded %2B) instead of a space.
+    PlusIsPlus,
+    /// Sorted, but not re-encoded (as written).
+    AsWritten,
+}
+
+/// What recomputing a signature as a client claims it changes: the signed headers it lists,
+/// values it may have signed instead of the ones sent, another path, another query reading.
+/// The default is signing as the engine does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// The signed header names as claimed (lowercase): the canonical headers are exactly these,
+    /// sorted (duplicates kept), with the request's values; nothing is added.
+    pub signed_headers: Option<Vec<String>>,
+    /// Values signed instead of the request's (lowercase name, value).
+    pub header_values: Vec<(String, String)>,
+    /// Another path than the request's.
+    pub path: Option<String>,
+    pub query: QueryStyle,
 }
 
 /// RFC 3986 section 5.2.4, "Remove Dot Segments", as AWS's signers apply it:
@@ -200,7 +290,7 @@ pub fn canonical_uri(written: &str, normalize: bool, double_encode: bool) -> Can
     };
     let wire = wire_encode(&normalized);
     let canonical = if double_encode {
-        utf8_percent_encode(&wire, PATH).to_string()
+        path_encode(&wire)
     } else {
         wire.clone()
     };
@@ -212,24 +302,16 @@ pub fn canonical_uri(written: &str, normalize: bool, double_encode: bool) -> Can
     }
 }
 
-/// Decodes one query key or value the way AWS reads a query string: `+` is a space, `%XX` a byte.
-pub fn decode_query_component(s: &str) -> String {
-    let plus = s.replace('+', " ");
-    percent_decode_str(&plus).decode_utf8_lossy().into_owned()
-}
-
-/// Step 1c: the query parameters, decoded then re-encoded per SigV4.
-pub fn canonical_query(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (
-                uri_encode(&decode_query_component(k)),
-                uri_encode(&decode_query_component(v)),
-            )
+/// Step 1c: the query parameters, decoded then re-encoded per SigV4 (or as `style` reads them).
+pub fn canonical_query(query: Option<&str>, style: QueryStyle) -> Vec<(String, String)> {
+    query::pairs(query.unwrap_or(""))
+        .map(|p| match style {
+            QueryStyle::Standard => (uri_encode(&decode(p.key)), uri_encode(&decode(p.value))),
+            QueryStyle::PlusIsPlus => (
+                uri_encode(&decode_keep_plus(p.key)),
+                uri_encode(&decode_keep_plus(p.value)),
+            ),
+            QueryStyle::AsWritten => (p.key.to_string(), p.value.to_string()),
         })
         .collect()
 }
@@ -257,34 +339,58 @@ pub fn canonical_header_value(value: &str) -> String {
 
 /// Headers AWS's SDKs never sign (they change in transit).
 pub const NEVER_SIGNED: [&str; 4] = [
-    "authorization",
-    "user-agent",
-    "x-amzn-trace-id",
-    "transfer-encoding",
+    header::AUTHORIZATION,
+    header::USER_AGENT,
+    header::X_AMZN_TRACE_ID,
+    header::TRANSFER_ENCODING,
 ];
 
-/// Builds the whole canonical request.
-pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
-    let e = p.effective;
-    let mut notes = Vec::new();
-    let uri = canonical_uri(&p.prepared.url.path, e.normalize_path, e.double_encode);
-    if uri.wire != uri.normalized {
-        notes.push(format!(
-            "The path {} holds characters that cannot travel unencoded (a space or non-ASCII); \
-             they are percent-encoded for the wire as {}{}.",
-            crate::input::quoted_max(&uri.written, super::NOTE_CHARS),
-            crate::input::excerpt(&uri.wire, super::NOTE_CHARS),
-            if e.double_encode {
-                ", and this service encodes that form again in the canonical URI"
-            } else {
-                ""
+/// The canonical headers a client claims it signed (`names`), with the values the request
+/// carries (or `overrides`), sorted by name; a missing Host is the URL's authority.
+fn claimed_headers(
+    prepared: &Prepared<'_>,
+    names: &[String],
+    overrides: &[(String, String)],
+) -> Vec<CanonicalHeader> {
+    let mut sorted = names.to_vec();
+    sorted.sort();
+    sorted
+        .into_iter()
+        .map(|name| {
+            if let Some((_, v)) = overrides.iter().find(|(n, _)| *n == name) {
+                return CanonicalHeader {
+                    value: v.clone(),
+                    origin: Origin::Signing,
+                    name,
+                };
             }
-        ));
-    }
-    if p.prepared.query.as_deref().is_some_and(|q| q.contains('+')) {
-        notes.push("A '+' in the query string is read as a space (%20), as AWS reads it; write %2B for a literal plus sign.".into());
-    }
+            let values: Vec<String> = prepared
+                .headers
+                .iter()
+                .filter(|h| h.name.eq_ignore_ascii_case(&name))
+                .map(|h| canonical_header_value(&h.value))
+                .collect();
+            if values.is_empty() && name == header::HOST {
+                CanonicalHeader {
+                    value: prepared.url.authority(),
+                    origin: Origin::HostFromUrl,
+                    name,
+                }
+            } else {
+                CanonicalHeader {
+                    value: values.join(","),
+                    origin: Origin::Request,
+                    name,
+                }
+            }
+        })
+        .collect()
+}
 
+/// The canonical headers the engine signs: the request's, plus what signing adds, minus what
+/// is never signed (each with why, in `unsigned`).
+fn engine_headers(p: &Parts<'_>, unsigned: &mut Vec<(String, String)>) -> Vec<CanonicalHeader> {
+    let e = p.rules;
     // Collect the headers in order, tagging their origin.
     let mut all: Vec<(String, String, Origin)> = p
         .prepared
@@ -303,17 +409,17 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
         all.push((name.to_string(), value.to_string(), Origin::Signing));
     };
     if !e.presign {
-        set(&mut all, "x-amz-date", p.amz_date);
+        set(&mut all, header::X_AMZ_DATE, p.amz_date);
         if let Some(token) = p.token {
-            set(&mut all, "x-amz-security-token", token);
+            set(&mut all, header::X_AMZ_SECURITY_TOKEN, token);
         }
         if e.sign_body {
-            set(&mut all, "x-amz-content-sha256", p.payload.as_str());
+            set(&mut all, header::X_AMZ_CONTENT_SHA256, p.payload);
         }
     }
-    if !all.iter().any(|(n, _, _)| n == "host") {
+    if !all.iter().any(|(n, _, _)| n == header::HOST) {
         all.push((
-            "host".into(),
+            header::HOST.into(),
             p.prepared.url.authority(),
             Origin::HostFromUrl,
         ));
@@ -322,19 +428,20 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
     // Repeated headers join with ',' in the order they came; names sort afterwards.
     // (A Vec keeps the WebAssembly smaller than a BTreeMap and holds a dozen entries at most.)
     let mut grouped: Vec<(String, Vec<String>, Origin)> = Vec::new();
-    let mut unsigned_headers = Vec::new();
     for (name, value, origin) in all {
         let why = if NEVER_SIGNED.contains(&name.as_str()) {
             Some("AWS's SDKs never sign it: proxies and clients change it in transit")
-        } else if name == "x-amz-security-token" && !e.token_signed && p.token.is_some() {
+        } else if name == header::X_AMZ_SECURITY_TOKEN && !e.token_signed && p.token.is_some() {
             Some("the session token is added after signing")
-        } else if e.presign && (name == "x-amz-user-agent" || name == "x-amz-checksum-mode") {
+        } else if e.presign
+            && (name == header::X_AMZ_USER_AGENT || name == header::X_AMZ_CHECKSUM_MODE)
+        {
             Some("presigned URLs leave it unsigned, as aws-sigv4 does")
         } else {
             None
         };
         if let Some(why) = why {
-            unsigned_headers.push((name, why.to_string()));
+            unsigned.push((name, why.to_string()));
             continue;
         }
         match grouped.iter_mut().find(|(n, _, _)| *n == name) {
@@ -343,21 +450,51 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
         }
     }
     grouped.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let headers: Vec<CanonicalHeader> = grouped
+    grouped
         .into_iter()
         .map(|(name, values, origin)| CanonicalHeader {
             name,
             value: values.join(","),
             origin,
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the whole canonical request: as the engine signs it, or as `overrides` say a client did.
+pub fn build(p: &Parts<'_>, overrides: &Overrides) -> CanonicalRequest {
+    let e = p.rules;
+    let mut notes = Vec::new();
+    let path = overrides.path.as_deref().unwrap_or(&p.prepared.url.path);
+    let uri = canonical_uri(path, e.normalize_path, e.double_encode);
+    if uri.wire != uri.normalized {
+        notes.push(format!(
+            "The path {} holds characters that cannot travel unencoded (a space or non-ASCII); \
+             they are percent-encoded for the wire as {}{}.",
+            quoted_max(&uri.written, NOTE_CHARS),
+            excerpt(&uri.wire, NOTE_CHARS),
+            if e.double_encode {
+                ", and this service encodes that form again in the canonical URI"
+            } else {
+                ""
+            }
+        ));
+    }
+    if p.prepared.query.as_deref().is_some_and(|q| q.contains('+')) {
+        notes.push("A '+' in the query string is read as a space (%20), as AWS reads it; write %2B for a literal plus sign.".into());
+    }
+
+    let mut unsigned_headers = Vec::new();
+    let headers = match &overrides.signed_headers {
+        Some(names) => claimed_headers(p.prepared, names, &overrides.header_values),
+        None => engine_headers(p, &mut unsigned_headers),
+    };
     let signed_headers = headers
         .iter()
         .map(|h| h.name.as_str())
         .collect::<Vec<_>>()
         .join(";");
 
-    let mut query: Vec<QueryParam> = canonical_query(p.prepared.query.as_deref())
+    let mut query: Vec<QueryParam> = canonical_query(p.prepared.query.as_deref(), overrides.query)
         .into_iter()
         .map(|(key, value)| QueryParam {
             key,
@@ -373,27 +510,27 @@ pub(crate) fn build(p: &Parts<'_>) -> Result<CanonicalRequest, ExplainError> {
                 origin: Origin::Signing,
             })
         };
-        add("X-Amz-Algorithm", ALGORITHM);
-        add("X-Amz-Credential", p.credential);
-        add("X-Amz-Date", p.amz_date);
-        add("X-Amz-Expires", &expires.to_string());
-        add("X-Amz-SignedHeaders", &signed_headers);
+        add(param::X_AMZ_ALGORITHM, ALGORITHM);
+        add(param::X_AMZ_CREDENTIAL, p.credential);
+        add(param::X_AMZ_DATE, p.amz_date);
+        add(param::X_AMZ_EXPIRES, &expires.to_string());
+        add(param::X_AMZ_SIGNED_HEADERS, &signed_headers);
         if let (Some(token), true) = (p.token, e.token_signed) {
-            add("X-Amz-Security-Token", token);
+            add(param::X_AMZ_SECURITY_TOKEN, token);
         }
     }
     query.sort_unstable_by(|a, b| (&a.key, &a.value).cmp(&(&b.key, &b.value)));
 
-    Ok(CanonicalRequest {
+    CanonicalRequest {
         method: p.prepared.method.clone(),
         uri,
         query,
         headers,
         signed_headers,
-        payload_hash: p.payload.as_str().to_string(),
+        payload_hash: p.payload.to_string(),
         unsigned_headers,
         notes,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -427,7 +564,7 @@ mod tests {
     #[test]
     fn query() {
         assert_eq!(
-            canonical_query(Some("b=2&a=x+y&c&=&d=%7e")),
+            canonical_query(Some("b=2&a=x+y&c&=&d=%7e"), QueryStyle::Standard),
             vec![
                 ("b".into(), "2".into()),
                 ("a".into(), "x%20y".into()),

@@ -10,14 +10,16 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
-use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::{canonical, Effective, PayloadHash, Prepared};
+use super::canonical::{self, PayloadHash};
+use super::prepare::Prepared;
+use super::Rules;
+use crate::http::query::wire_encode;
 use crate::input::Credentials;
 
 /// aws-sigv4's verdict.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CrossCheck {
     /// Always `aws-sigv4`.
     pub engine: &'static str,
@@ -27,7 +29,7 @@ pub struct CrossCheck {
 
 pub(crate) struct Parts<'a> {
     pub prepared: &'a Prepared<'a>,
-    pub effective: &'a Effective,
+    pub rules: &'a Rules,
     pub payload: &'a PayloadHash,
     pub credentials: &'a Credentials,
     pub region: &'a str,
@@ -38,16 +40,16 @@ pub(crate) struct Parts<'a> {
 
 /// Signs with aws-sigv4; `Err` says in a sentence why it could not.
 pub(crate) fn run(p: &Parts<'_>) -> Result<CrossCheck, String> {
-    let e = p.effective;
+    let e = p.rules;
     let u = &p.prepared.url;
     // aws-sigv4 parses the URI with the `http` crate, which refuses raw spaces and non-ASCII:
     // give it the wire form, which is what a client sends and what both sides sign.
-    let path = canonical::wire_encode(&u.path);
+    let path = wire_encode(&u.path);
     let mut uri = format!("{}://{}{}", u.scheme, u.authority(), path);
     if let Some(q) = &p.prepared.query {
         // Encoding raw spaces and the like in the query keeps its meaning (AWS decodes it either way).
         uri.push('?');
-        uri.push_str(&canonical::wire_encode(q));
+        uri.push_str(&wire_encode(q));
     }
     let folded: Vec<(String, String)> = p
         .prepared

@@ -8,10 +8,9 @@
 use std::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::ALGORITHM;
+use crate::http::ALGORITHM;
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(data: &[u8]) -> String {
@@ -29,7 +28,7 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 }
 
 /// The string to sign. `Display` prints exactly the text that is HMAC'd.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StringToSign {
     pub amz_date: String,
     pub scope: String,
@@ -47,7 +46,7 @@ impl fmt::Display for StringToSign {
 }
 
 /// One link of the key chain.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct KeyStep {
     /// `kDate`, `kRegion`, `kService` or `kSigning`.
     pub name: &'static str,
@@ -68,10 +67,9 @@ impl fmt::Debug for KeyStep {
 }
 
 /// kDate → kRegion → kService → kSigning. `Debug` redacts the keys.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningKeyChain {
     pub steps: [KeyStep; 4],
-    #[serde(skip)]
     signing_key: [u8; 32],
 }
 

@@ -4,17 +4,13 @@
 //! S3 rules in aws-auth-facts.json: regional, global, S3 virtual-host and path
 //! styles, legacy `s3-<region>`, execute-api, es, aoss, dualstack and FIPS.
 
-use serde::Serialize;
-
-use super::{err, ExplainError};
-use crate::input::{describe_char, excerpt, quoted, QUOTE_CHARS};
-
-#[path = "scope_data.rs"]
-mod data;
+use super::{err, SignError};
+use crate::generated::endpoints as data;
+use crate::input::Field;
+use crate::text::{describe_char, excerpt, quoted, QUOTE_CHARS};
 
 /// Where a value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     /// The user gave it (a CLI flag or the page's field).
     Flag,
@@ -25,7 +21,7 @@ pub enum Source {
 }
 
 /// A region or service name with where it came from and a one-line reason.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inferred {
     pub value: String,
     pub source: Source,
@@ -261,11 +257,11 @@ pub fn resolve(
     host: &str,
     region: Option<&str>,
     service: Option<&str>,
-) -> Result<(Inferred, Inferred), ExplainError> {
+) -> Result<(Inferred, Inferred), SignError> {
     let facts = from_host(host);
     let region = match region.map(str::trim).filter(|r| !r.is_empty()) {
         Some(r) => {
-            check_name("region", r)?;
+            check_name(Field::Region, r)?;
             Inferred { value: r.to_string(), source: Source::Flag, why: "given".into(), from_host: facts.region.as_ref().map(|x| x.0.clone()) }
         }
         None => match &facts.region {
@@ -280,14 +276,14 @@ pub fn resolve(
     };
     let service = match service.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => {
-            check_name("service", s)?;
+            check_name(Field::Service, s)?;
             Inferred { value: s.to_string(), source: Source::Flag, why: "given".into(), from_host: facts.service.as_ref().map(|x| x.0.clone()) }
         }
         None => match &facts.service {
             Some((s, why)) => Inferred { value: s.clone(), source: Source::Host, why: why.clone(), from_host: Some(s.clone()) },
             None => {
                 return Err(err(
-                    "service",
+                    Field::Service,
                     format!("The host {} is not an AWS endpoint name, so the service cannot be read from it; give the service's signing name (for example execute-api, s3 or sqs).", quoted(host)),
                 ))
             }
@@ -296,7 +292,8 @@ pub fn resolve(
     Ok((region, service))
 }
 
-fn check_name(field: &'static str, value: &str) -> Result<(), ExplainError> {
+fn check_name(field: Field, value: &str) -> Result<(), SignError> {
+    let name = field.as_str();
     match value
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.'))
@@ -304,7 +301,7 @@ fn check_name(field: &'static str, value: &str) -> Result<(), ExplainError> {
         Some(c) => Err(err(
             field,
             format!(
-                "The {field} {} contains {}; a {field} name is letters, digits and dashes.",
+                "The {name} {} contains {}; a {name} name is letters, digits and dashes.",
                 quoted(value),
                 describe_char(c)
             ),

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::inputs::{
-    problem_field, problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard,
-    SigningCard, VerifyCard, FIELDS_WITH_PROBLEMS,
+    problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard, SigningCard,
+    VerifyCard, FIELDS_WITH_PROBLEMS,
 };
 use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
 use super::components::share::ShareCard;
@@ -20,9 +20,10 @@ use super::components::widgets::Pointing;
 use super::highlight::Part;
 use super::platform;
 use super::state::{self, Action, State};
-use crate::diagnose::what_if::Mistake;
+use crate::input::Field;
+use crate::learn::what_if::Mistake;
 use crate::report::share;
-use crate::sigv4::timefmt;
+use crate::timefmt;
 
 /// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
 const FIRST_EXAMPLE: &str = "iam-list-users";
@@ -78,6 +79,7 @@ pub fn app() -> Html {
     let explained = use_memo((s.clone(), *now), |(s, now)| {
         s.explain(*now).map(|e| Shown(Rc::new(e)))
     });
+    let verified = use_memo((s.clone(), *now), |(s, now)| s.verify(*now).map(Rc::new));
     let on_action = {
         let dispatcher = store.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -112,6 +114,19 @@ pub fn app() -> Html {
         _ => (explanation.clone(), Rc::default()),
     };
     let now_text = AttrValue::from(timefmt::iso(*now));
+    // In verify mode the findings are the verification's, as `sigv4-lab verify` prints them.
+    let verification = (*verified).as_ref().and_then(|v| v.as_ref().as_ref().ok());
+    let (findings, aws_diff) = match (verification, &shown) {
+        (Some(v), _) => (
+            Rc::new(v.findings.clone()),
+            v.aws.as_ref().and_then(|a| a.canonical_request.clone()),
+        ),
+        (None, Some(e)) => (
+            Rc::new(e.0.findings.clone()),
+            e.0.aws.as_ref().and_then(|a| a.canonical_request.clone()),
+        ),
+        (None, None) => (Rc::default(), None),
+    };
     // Which walkthrough step is open: view state, not an input, so it lives outside the reducer.
     let walk_step = use_state_eq(|| None::<usize>);
     let on_walk_step = {
@@ -146,7 +161,7 @@ pub fn app() -> Html {
                 <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
                 <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} lit={lit.clone()} on_lit={on_lit.clone()} />
                 <AwsSaidCard state={s.clone()} on_action={on_action.clone()} />
-                <VerifyCard state={s.clone()} on_action={on_action.clone()} />
+                <VerifyCard state={s.clone()} on_action={on_action.clone()} verification={(*verified).clone()} />
             </div>
             <section class="steps" aria-labelledby="steps-title">
                 <h2 id="steps-title">{ "Signing, step by step" }</h2>
@@ -154,7 +169,7 @@ pub fn app() -> Html {
                 { match (&shown, &problem) {
                     (Some(e), _) => html! {
                         <>
-                            <Findings explanation={e.clone()} />
+                            <Findings findings={findings.clone()} aws_canonical_request={aws_diff.clone()} />
                             <Steps explanation={e.clone()} show_secrets={s.show_secrets} changed={changed.clone()}
                                 lit={lit.clone()} on_lit={on_lit.clone()}
                                 secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
@@ -162,8 +177,8 @@ pub fn app() -> Html {
                     },
                     (None, Some(p)) => html! {
                         <div class="card placeholder">
-                            if FIELDS_WITH_PROBLEMS.contains(&problem_field(p)) {
-                                <p>{ format!("The steps appear here as soon as the request can be signed: see the message under {} above.", field_name(problem_field(p))) }</p>
+                            if FIELDS_WITH_PROBLEMS.contains(&p.field) {
+                                <p>{ format!("The steps appear here as soon as the request can be signed: see the message under {} above.", field_name(p.field)) }</p>
                             } else {
                                 { problem_view(p, false) }
                             }
@@ -180,16 +195,16 @@ pub fn app() -> Html {
     }
 }
 
-/// How the page labels the field with this test id.
-fn field_name(field: &str) -> &'static str {
+/// How the page labels a field.
+fn field_name(field: Field) -> &'static str {
     match field {
-        "url" => "URL",
-        "method" => "Method",
-        "headers" => "Headers",
-        "region" => "Region",
-        "service" => "Service",
-        "signing-time" => "Signing time",
-        "expires" => "Presigned URL lifetime",
+        Field::Url => "URL",
+        Field::Method => "Method",
+        Field::Headers => "Headers",
+        Field::Region => "Region",
+        Field::Service => "Service",
+        Field::SigningTime => "Signing time",
+        Field::Expires => "Presigned URL lifetime",
         _ => "the field concerned",
     }
 }

@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use crate::input::floor_char_boundary;
-
 /// Where a parse error sits in the pasted text: the line(s) around its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Excerpt {
@@ -30,8 +28,8 @@ impl Excerpt {
     /// The lines of `text` holding `span`; `marked` is `text[span]` (clamped to the text and to
     /// char boundaries), cut after [`MARK_CHARS`] characters or [`MARK_LINES`] lines.
     pub fn new(text: &str, span: Range<usize>) -> Self {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let start = text.floor_char_boundary(span.start.min(text.len()));
+        let end = text.floor_char_boundary(span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let mut before = &text[line_start..start];

@@ -5,7 +5,9 @@
 //! Plain Rust (no yew), tested natively; the page keeps the part under the pointer as view
 //! state and asks [`lit`] what to light.
 
-use crate::sigv4::Explanation;
+use crate::http::header;
+use crate::sigv4::canonical::{Line, Origin};
+use crate::sigv4::Signing;
 
 /// A part of the input a person can point at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,34 +36,38 @@ pub struct Lit {
 }
 
 /// The canonical request's header lines: (line number, lowercase name).
-fn header_lines(ex: &Explanation) -> impl Iterator<Item = (usize, &str)> {
-    ex.canonical_request
-        .headers
+fn header_lines(ex: &Signing) -> impl Iterator<Item = (usize, &str)> {
+    let c = &ex.canonical_request;
+    c.headers
         .iter()
         .enumerate()
-        .map(|(i, h)| (3 + i, h.name.as_str()))
+        .map(|(i, h)| (c.line_number(Line::Header(i)), h.name.as_str()))
 }
 
 /// Line numbers of the canonical request after the headers: (signed headers, payload hash).
-fn tail_lines(ex: &Explanation) -> (usize, usize) {
-    let n = ex.canonical_request.headers.len();
-    (4 + n, 5 + n)
+fn tail_lines(ex: &Signing) -> (usize, usize) {
+    let c = &ex.canonical_request;
+    (
+        c.line_number(Line::SignedHeaders),
+        c.line_number(Line::Payload),
+    )
 }
 
 /// Everything `part` produced in `ex`.
-pub fn lit(part: &Part, ex: &Explanation) -> Lit {
+pub fn lit(part: &Part, ex: &Signing) -> Lit {
     let (signed_headers, payload) = tail_lines(ex);
+    let c = &ex.canonical_request;
     let header = |name: &str| header_lines(ex).find(|(_, n)| *n == name).map(|(i, _)| i);
-    let presign = ex.effective.presign;
+    let presign = ex.rules.presign;
     let mut l = Lit {
         signature: true,
         ..Lit::default()
     };
     match part {
-        Part::Method => l.canonical = vec![0],
+        Part::Method => l.canonical = vec![c.line_number(Line::Method)],
         Part::Url => {
-            l.canonical = vec![1, 2];
-            l.canonical.extend(header("host"));
+            l.canonical = vec![c.line_number(Line::Path), c.line_number(Line::Query)];
+            l.canonical.extend(header(header::HOST));
         }
         Part::Header(name) => {
             let name = name.trim().to_ascii_lowercase();
@@ -75,9 +81,9 @@ pub fn lit(part: &Part, ex: &Explanation) -> Lit {
         Part::Date => {
             // In a presigned URL the date travels as X-Amz-Date in the query.
             l.canonical = if presign {
-                vec![2]
+                vec![c.line_number(Line::Query)]
             } else {
-                header("x-amz-date").into_iter().collect()
+                header(header::X_AMZ_DATE).into_iter().collect()
             };
             l.string_to_sign = vec![1, 2];
             l.keys = [true; 4];
@@ -104,23 +110,18 @@ pub fn lit(part: &Part, ex: &Explanation) -> Lit {
 }
 
 /// The part of the input a line of the canonical request came from.
-pub fn part_of_canonical_line(line: usize, ex: &Explanation) -> Option<Part> {
-    let (_, payload) = tail_lines(ex);
-    match line {
-        0 => Some(Part::Method),
-        1 | 2 => Some(Part::Url),
-        l if l == payload => Some(Part::Body),
-        l => {
-            let (_, name) = header_lines(ex).find(|(i, _)| *i == l)?;
-            Some(match name {
-                "x-amz-date" => Part::Date,
-                "host"
-                    if !ex.canonical_request.headers.iter().any(|h| {
-                        h.name == "host" && h.origin == crate::sigv4::canonical::Origin::Request
-                    }) =>
-                {
-                    Part::Url
-                }
+pub fn part_of_canonical_line(line: usize, ex: &Signing) -> Option<Part> {
+    let c = &ex.canonical_request;
+    match c.line_at(line)? {
+        Line::Method => Some(Part::Method),
+        Line::Path | Line::Query => Some(Part::Url),
+        Line::Payload => Some(Part::Body),
+        Line::Blank | Line::SignedHeaders => None,
+        Line::Header(i) => {
+            let h = &c.headers[i];
+            Some(match h.name.as_str() {
+                header::X_AMZ_DATE => Part::Date,
+                header::HOST if h.origin != Origin::Request => Part::Url,
                 n => Part::Header(n.to_string()),
             })
         }
@@ -137,10 +138,10 @@ mod tests {
     use super::*;
     use crate::ui::state::{reduce, Action, State};
 
-    fn example(id: &str) -> Explanation {
+    fn example(id: &str) -> Signing {
         let s = reduce(State::default(), Action::LoadExample(id.into()));
-        let now = crate::sigv4::timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
-        s.explain(now).unwrap()
+        let now = crate::timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+        s.explain(now).unwrap().signing
     }
 
     fn lines(text: &str, which: &[usize]) -> Vec<String> {
@@ -163,7 +164,7 @@ mod tests {
         );
         assert_eq!(
             lines(&sts, &ct.string_to_sign),
-            [ex.canonical_request_hash.as_str()]
+            [ex.canonical_request_hash()]
         );
         assert_eq!(ct.keys, [false; 4]);
         assert!(ct.signature);
@@ -187,7 +188,7 @@ mod tests {
             [
                 "20150830T123600Z",
                 "20150830/us-east-1/iam/aws4_request",
-                ex.canonical_request_hash.as_str()
+                ex.canonical_request_hash()
             ]
         );
         assert_eq!(date.keys, [true; 4]);

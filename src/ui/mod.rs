@@ -1,12 +1,11 @@
-//! The web page. `state` (ground inputs and their reducer) and `presets` are plain Rust,
-//! compiled and tested natively; the yew components (`app`) and browser APIs
+//! The web page. `state` (ground inputs and their reducer), `highlight` and `ids` are plain
+//! Rust, compiled and tested natively; the yew components (`app`) and browser APIs
 //! (`platform`) exist only on wasm32.
 
 pub mod excerpt;
 pub mod highlight;
-pub mod presets;
+pub mod ids;
 pub mod state;
-pub mod walkthrough;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -5,14 +5,16 @@
 
 use time::OffsetDateTime;
 
-use crate::input::{self, credentials, Diagnostic, ParseError};
-use crate::sigv4::{
-    explain, timefmt, Explanation, ExternalBody, Inputs, Mode, Settings, SigningTime,
-    TokenPlacement,
+use crate::http::{header, param, query};
+use crate::input::aws_error::{self, AwsError};
+use crate::input::{
+    self, credentials, Credentials, Diagnostic, ExternalBody, Field, Header, Inputs, Mode,
+    ParseError, Request, Secret, Settings, SigningTime, TokenPlacement,
 };
-use crate::{Credentials, Header, Request, Secret};
-
-use super::presets;
+use crate::lab::{self, Explanation, Verification};
+use crate::learn::examples;
+use crate::text::quoted;
+use crate::timefmt;
 
 /// One editable header row; `id` keeps yew's list keys stable while rows come and go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -254,9 +256,17 @@ pub enum Action {
 /// Why the current state cannot be explained: the field concerned and one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// A test id of the field: `signing-time`, `expires`, `url`, `method`, `service`, ...
-    pub field: &'static str,
+    pub field: Field,
     pub message: String,
+}
+
+impl From<crate::sigv4::SignError> for Problem {
+    fn from(e: crate::sigv4::SignError) -> Self {
+        Problem {
+            field: e.field,
+            message: e.message,
+        }
+    }
 }
 
 impl State {
@@ -347,15 +357,10 @@ impl State {
         let from_header = self
             .headers
             .iter()
-            .find(|h| h.name.trim().eq_ignore_ascii_case("x-amz-date"))
+            .find(|h| h.name.trim().eq_ignore_ascii_case(header::X_AMZ_DATE))
             .map(|h| h.value.clone());
-        let from_query = || {
-            let query = self.url.split_once('?')?.1;
-            query.split('&').find_map(|pair| {
-                let (k, v) = pair.split_once('=')?;
-                k.eq_ignore_ascii_case("X-Amz-Date").then(|| v.to_string())
-            })
-        };
+        let from_query =
+            || query::find_raw(query::of_url(&self.url)?, param::X_AMZ_DATE).map(str::to_string);
         let text = from_header.or_else(from_query)?;
         timefmt::parse_amz_date(&text).map(timefmt::iso)
     }
@@ -367,10 +372,10 @@ impl State {
             _ if self.verify_mode => SigningTime::FromRequest,
             "" => SigningTime::Now,
             t => SigningTime::At(timefmt::parse_instant(t).ok_or_else(|| Problem {
-                field: "signing-time",
+                field: Field::SigningTime,
                 message: format!(
                     "The signing time {} is not a UTC time such as 2015-08-30T12:36:00Z; clear it to sign at the current time.",
-                    input::quoted(t)
+                    quoted(t)
                 ),
             })?),
         };
@@ -380,10 +385,10 @@ impl State {
                 Ok(n) if n >= 1 => Mode::Presign { expires: n },
                 _ => {
                     return Err(Problem {
-                        field: "expires",
+                        field: Field::Expires,
                         message: format!(
                             "The expiry {} is not a whole number of seconds (at least 1; AWS accepts up to 604800, 7 days).",
-                            input::quoted(self.expires.trim())
+                            quoted(self.expires.trim())
                         ),
                     })
                 }
@@ -416,6 +421,7 @@ impl State {
             region: opt(&self.region),
             service: opt(&self.service),
             time,
+            aws_said: self.decoded_error().and_then(Result::ok),
             settings: Settings {
                 mode,
                 sign_body: self.sign_body,
@@ -469,55 +475,37 @@ impl State {
     pub fn explain(&self, now: OffsetDateTime) -> Result<Explanation, Problem> {
         if self.url.trim().is_empty() {
             return Err(Problem {
-                field: "url",
+                field: Field::Url,
                 message:
                     "Paste a request (curl, raw HTTP or a URL) or type a URL to see it signed."
                         .into(),
             });
         }
-        let inputs = self.inputs()?;
-        let mut ex = explain(&inputs, now).map_err(|e| Problem {
-            field: e.field,
-            message: e.message,
-        })?;
-        if let Some(Ok(err)) = self.decoded_error() {
-            crate::diagnose::apply_aws_error(&mut ex, err, now);
-        }
-        Ok(ex)
+        Ok(lab::explain(&self.inputs()?, now)?)
     }
 
     /// In verify mode: the pasted request's signature checked against the secret.
-    pub fn verify(&self) -> Option<Result<crate::diagnose::verify::VerifyReport, Problem>> {
+    pub fn verify(&self, now: OffsetDateTime) -> Option<Result<Verification, Problem>> {
         if !self.verify_mode {
             return None;
-        }
-        let secret = self.secret_access_key.expose();
-        if secret.is_empty() {
-            return Some(Err(Problem {
-                field: "secret-access-key",
-                message: "Give the secret access key to check the signature with.".into(),
-            }));
         }
         let inputs = match self.inputs() {
             Ok(i) => i,
             Err(p) => return Some(Err(p)),
         };
-        let body_hash = inputs.external_body.as_ref().map(|x| x.sha256.as_str());
-        Some(
-            crate::diagnose::verify::verify_with_body_hash(&inputs.request, secret, body_hash)
-                .map_err(|e| Problem {
-                    field: "request-input",
-                    message: e.message,
-                }),
-        )
+        Some(lab::verify(&inputs, now).map_err(|e| Problem {
+            // The request as a whole, except when it is the secret that is missing.
+            field: match e.field {
+                Field::SecretAccessKey => Field::SecretAccessKey,
+                _ => Field::Request,
+            },
+            message: e.message,
+        }))
     }
 
     /// The "AWS said" box decoded: `None` when empty, else the error or why it cannot be read.
-    pub fn decoded_error(
-        &self,
-    ) -> Option<Result<crate::diagnose::aws_error::AwsError, ParseError>> {
-        (!self.error_text.trim().is_empty())
-            .then(|| crate::diagnose::aws_error::decode(&self.error_text))
+    pub fn decoded_error(&self) -> Option<Result<AwsError, ParseError>> {
+        (!self.error_text.trim().is_empty()).then(|| aws_error::decode(&self.error_text))
     }
 }
 
@@ -645,7 +633,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s = fresh;
         }
         Action::LoadExample(id) => {
-            if let Some(p) = presets::find(&id) {
+            if let Some(p) = examples::find(&id) {
                 let mut fresh = State {
                     example: Some(p.id),
                     ..State::default()
@@ -655,7 +643,11 @@ pub fn reduce(mut s: State, action: Action) -> State {
                 fresh.region = p.region.to_string();
                 fresh.service = p.service.to_string();
                 fresh.signing_time = p.time.to_string();
-                fresh.mode = p.mode;
+                fresh.mode = if p.presign {
+                    ModeChoice::Presign
+                } else {
+                    ModeChoice::Header
+                };
                 fresh.expires = p.expires.to_string();
                 fresh.error_text = s.error_text;
                 s = fresh;
@@ -692,8 +684,8 @@ mod tests {
         assert_eq!(s.body, Body::Text("Action=ListQueues".into()));
         assert_eq!(s.access_key_id, "AKIDEXAMPLE");
         let ex = s.explain(now()).unwrap();
-        assert_eq!(ex.region.value, "eu-west-1");
-        assert!(ex.cross_check.unwrap().agrees);
+        assert_eq!(ex.signing.region.value, "eu-west-1");
+        assert!(ex.signing.cross_check.unwrap().agrees);
     }
 
     #[test]
@@ -751,14 +743,17 @@ mod tests {
             Action::PasteRequest("https://iam.amazonaws.com/".into()),
             Action::SetSigningTime("noon".into()),
         ]);
-        assert_eq!(s.explain(now()).unwrap_err().field, "signing-time");
+        assert_eq!(s.explain(now()).unwrap_err().field, Field::SigningTime);
         let s = typed(vec![
             Action::PasteRequest("https://iam.amazonaws.com/".into()),
             Action::SetMode(ModeChoice::Presign),
             Action::SetExpires("soon".into()),
         ]);
-        assert_eq!(s.explain(now()).unwrap_err().field, "expires");
-        assert_eq!(State::default().explain(now()).unwrap_err().field, "url");
+        assert_eq!(s.explain(now()).unwrap_err().field, Field::Expires);
+        assert_eq!(
+            State::default().explain(now()).unwrap_err().field,
+            Field::Url
+        );
     }
 
     #[test]
@@ -825,19 +820,24 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
             Action::PasteRequest(signed.into()),
             Action::SetVerifyMode(true),
         ]);
-        assert_eq!(s.verify().unwrap().unwrap_err().field, "secret-access-key");
+        assert_eq!(
+            s.verify(now()).unwrap().unwrap_err().field,
+            Field::SecretAccessKey
+        );
         let s = reduce(
             s,
             Action::SetSecretAccessKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into()),
         );
-        let report = s.verify().unwrap().unwrap();
+        let report = s.verify(now()).unwrap().unwrap().report;
         assert!(!report.matches);
         assert_eq!(report.claims.service, "execute-api");
         // Its steps and time checks use the request's own date, not the signing-time field.
         let s = reduce(s, Action::SetSigningTime("2024-01-01T00:00:00Z".into()));
         let ex = s.explain(now()).unwrap();
-        assert_eq!(ex.amz_date, "20150830T123600Z");
-        assert!(reduce(s, Action::SetVerifyMode(false)).verify().is_none());
+        assert_eq!(ex.signing.amz_date(), "20150830T123600Z");
+        assert!(reduce(s, Action::SetVerifyMode(false))
+            .verify(now())
+            .is_none());
     }
 
     #[test]
@@ -871,7 +871,7 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
             Action::LoadExample("sts-get-caller-identity".into()),
             Action::SetBodyText("Action=GetCallerIdentity&Version=2011-06-15".into()),
         ]);
-        let before = base.explain(now()).unwrap().signature;
+        let before = base.explain(now()).unwrap().signing.signature;
         let s = reduce(
             base.clone(),
             Action::HashStarted {
@@ -886,7 +886,7 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
             "progress is capped at the size"
         );
         // While hashing, the old body still signs.
-        assert_eq!(s.explain(now()).unwrap().signature, before);
+        assert_eq!(s.explain(now()).unwrap().signing.signature, before);
         // A late answer for another file (a cancelled job) is ignored.
         let other = ExternalBody {
             name: "old.bin".into(),
@@ -902,8 +902,8 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
             bytes: body,
         };
         assert_eq!(
-            done.explain(now()).unwrap().signature,
-            inline.explain(now()).unwrap().signature,
+            done.explain(now()).unwrap().signing.signature,
+            inline.explain(now()).unwrap().signing.signature,
             "the hashed file signs as its bytes do"
         );
         // Cancel keeps the old body; a failure says why.
@@ -929,7 +929,7 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
     #[test]
     fn a_share_link_restores_the_request_without_credentials() {
         use crate::report::share::{from_fragment, to_fragment};
-        for preset in crate::ui::presets::PRESETS {
+        for preset in examples::PRESETS {
             let s = typed(vec![
                 Action::LoadExample(preset.id.into()),
                 Action::SetRegion("eu-west-3".into()),

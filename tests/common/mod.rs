@@ -110,3 +110,19 @@ pub fn context(case: &str) -> Context {
         },
     }
 }
+
+/// The signed request as curl, when it was signed (as the page's and the CLI's exports show it).
+pub fn signed_curl(ex: &sigv4_lab::lab::Explanation) -> Option<String> {
+    let s = &ex.signing;
+    s.signature
+        .as_ref()
+        .map(|_| sigv4_lab::report::export::curl(&s.signed_request))
+}
+
+/// The signed request as raw HTTP, when it was signed.
+pub fn signed_http(ex: &sigv4_lab::lab::Explanation) -> Option<String> {
+    let s = &ex.signing;
+    s.signature
+        .as_ref()
+        .map(|_| sigv4_lab::report::export::raw_http(&s.signed_request))
+}

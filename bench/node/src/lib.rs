@@ -15,7 +15,8 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use sigv4_lab::input::{Credentials, Header, Request, Secret};
-use sigv4_lab::sigv4::{explain, Inputs, SigningTime};
+use sigv4_lab::input::{Inputs, SigningTime};
+use sigv4_lab::lab::explain;
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
@@ -71,9 +72,9 @@ fn build(
     })
 }
 
-fn run(case: &Case) -> Result<sigv4_lab::Explanation, JsError> {
+fn run(case: &Case) -> Result<sigv4_lab::lab::Explanation, JsError> {
     explain(&case.inputs, case.now)
-        .map_err(|e| JsError::new(&format!("{}: {}", e.field, e.message)))
+        .map_err(|e| JsError::new(&format!("{}: {}", e.field.as_str(), e.message)))
 }
 
 #[wasm_bindgen]
@@ -107,6 +108,7 @@ impl Case {
     /// The timed call: a full `explain`, returning the signature (hex).
     pub fn sign(&self) -> Result<String, JsError> {
         run(self)?
+            .signing
             .signature
             .ok_or_else(|| JsError::new("explain produced no signature"))
     }
@@ -142,15 +144,17 @@ impl Case {
     /// header, and whether aws-sigv4's cross-check inside `explain` agreed.
     pub fn details(&self) -> Result<String, JsError> {
         let e = run(self)?;
-        let cross = match &e.cross_check {
-            Some(c) => serde_json::to_value(c).unwrap_or_default(),
-            None => serde_json::json!({ "unavailable": e.cross_check_unavailable }),
+        let cross = match &e.signing.cross_check {
+            Some(c) => {
+                serde_json::json!({ "engine": c.engine, "signature": c.signature, "agrees": c.agrees })
+            }
+            None => serde_json::json!({ "unavailable": e.signing.cross_check_unavailable }),
         };
         Ok(serde_json::json!({
-            "canonical_request": e.canonical_request.to_string(),
-            "string_to_sign": e.string_to_sign.to_string(),
-            "authorization": e.authorization,
-            "signed_headers": e.signed_headers,
+            "canonical_request": e.signing.canonical_request.to_string(),
+            "string_to_sign": e.signing.string_to_sign.to_string(),
+            "authorization": e.signing.authorization,
+            "signed_headers": e.signing.signed_headers(),
             "cross_check": cross,
         })
         .to_string())

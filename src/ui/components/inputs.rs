@@ -8,12 +8,16 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::input::{excerpt, QUOTE_CHARS};
-use crate::sigv4::ExternalBody;
-use crate::sigv4::{timefmt, Source};
+use crate::input::ExternalBody;
+use crate::input::Field;
+use crate::lab::Verification;
+use crate::learn::examples::{self as presets, PRESETS};
+use crate::sigv4::scope::{Inferred, Source};
+use crate::text::{excerpt, QUOTE_CHARS};
+use crate::timefmt;
 use crate::ui::highlight::Part;
+use crate::ui::ids;
 use crate::ui::platform;
-use crate::ui::presets::{self, PRESETS};
 use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State, WORKER_HASH_THRESHOLD};
 
 use super::steps::Shown;
@@ -22,29 +26,20 @@ use super::widgets::{
     ParseErrorView, Pointing,
 };
 
-/// The test id (and element id) of the field a problem names, as the page spells it.
-pub fn problem_field(p: &Problem) -> &'static str {
-    match p.field {
-        "time" => "signing-time",
-        "header" => "headers",
-        other => other,
-    }
-}
-
 /// The fields that show a problem next to themselves; any other problem is shown above the steps.
-pub const FIELDS_WITH_PROBLEMS: [&str; 7] = [
-    "url",
-    "method",
-    "headers",
-    "region",
-    "service",
-    "signing-time",
-    "expires",
+pub const FIELDS_WITH_PROBLEMS: [Field; 7] = [
+    Field::Url,
+    Field::Method,
+    Field::Headers,
+    Field::Region,
+    Field::Service,
+    Field::SigningTime,
+    Field::Expires,
 ];
 
 /// The problem, if it concerns `field`.
-fn problem_at<'a>(problem: &'a Option<Problem>, field: &str) -> Option<&'a Problem> {
-    problem.as_ref().filter(|p| problem_field(p) == field)
+fn problem_at(problem: &Option<Problem>, field: Field) -> Option<&Problem> {
+    problem.as_ref().filter(|p| p.field == field)
 }
 
 /// The `explain-error` message shown under a field.
@@ -114,6 +109,9 @@ pub struct CardProps {
     /// The clock, as ISO 8601.
     #[prop_or_default]
     pub now: AttrValue,
+    /// The signed request checked, in verify mode (derived once in `App`).
+    #[prop_or_default]
+    pub verification: Option<Rc<Result<Verification, Problem>>>,
     /// The part of the input pointed at (its field is lit), and who hears pointing.
     #[prop_or_default]
     pub lit: Option<Part>,
@@ -213,9 +211,9 @@ pub fn request_card(props: &CardProps) -> Html {
     // The large file being hashed in the worker; dropping it cancels.
     let hash_job = use_mut_ref(|| None::<platform::HashJob>);
     let error = s.request_error.as_ref();
-    let url_problem = problem_at(&props.problem, "url");
-    let method_problem = problem_at(&props.problem, "method");
-    let headers_problem = problem_at(&props.problem, "headers");
+    let url_problem = problem_at(&props.problem, Field::Url);
+    let method_problem = problem_at(&props.problem, Field::Method);
+    let headers_problem = problem_at(&props.problem, Field::Headers);
     let on_file = {
         let on = on.clone();
         let file_error = file_error.clone();
@@ -435,13 +433,14 @@ pub fn scope_card(props: &CardProps) -> Html {
     let s = &*props.state;
     let on = &props.on_action;
     let e = props.explanation.as_ref().map(|x| x.0.clone());
-    let field = |id: &'static str,
+    let field = |which: Field,
                  label: &'static str,
                  value: &str,
-                 inferred: Option<&crate::sigv4::Inferred>,
+                 inferred: Option<&Inferred>,
                  make: fn(String) -> Action,
                  part: Part| {
-        let problem = problem_at(&props.problem, id);
+        let problem = problem_at(&props.problem, which);
+        let id = ids::field(which);
         let why_id = format!("{id}-why");
         let placeholder = inferred
             .filter(|i| i.source != Source::Flag)
@@ -482,8 +481,8 @@ pub fn scope_card(props: &CardProps) -> Html {
             <h2 id="scope-title">{ "Region and service" }</h2>
             <p class="what">{ "Both go into the credential scope. Leave them empty to infer them from the endpoint's host name." }</p>
             <div class="grid">
-                { field("region", "Region", &s.region, e.as_ref().map(|e| &e.region), Action::SetRegion, Part::Region) }
-                { field("service", "Service (signing name)", &s.service, e.as_ref().map(|e| &e.service), Action::SetService, Part::Service) }
+                { field(Field::Region, "Region", &s.region, e.as_ref().map(|e| &e.signing.region), Action::SetRegion, Part::Region) }
+                { field(Field::Service, "Service (signing name)", &s.service, e.as_ref().map(|e| &e.signing.service), Action::SetService, Part::Service) }
             </div>
         </section>
     }
@@ -494,14 +493,14 @@ pub fn scope_card(props: &CardProps) -> Html {
 pub fn signing_card(props: &CardProps) -> Html {
     let s = &*props.state;
     let on = &props.on_action;
-    let time_problem = problem_at(&props.problem, "signing-time");
-    let expires_problem = problem_at(&props.problem, "expires");
+    let time_problem = problem_at(&props.problem, Field::SigningTime);
+    let expires_problem = problem_at(&props.problem, Field::Expires);
     let request_date = s.request_amz_date();
     let mode_select = use_select_value(s.mode.as_str().to_string());
     let s3 = props
         .explanation
         .as_ref()
-        .is_some_and(|e| e.0.effective.s3_rules);
+        .is_some_and(|e| e.0.signing.rules.s3_rules);
     let on_mode = emit_some(on, |e: Event| {
         super::widgets::event_text(&e).map(|v| {
             Action::SetMode(if v == "presign" {
@@ -623,10 +622,14 @@ pub fn verify_card(props: &CardProps) -> Html {
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
             .map(|i| Action::SetVerifyMode(i.checked()))
     });
-    let result = match s.verify() {
+    let result = match props.verification.as_deref() {
         None => html! {},
-        Some(Err(p)) => html! { <p class="error" data-testid="verify-error">{ p.message }</p> },
-        Some(Ok(r)) => html! {
+        Some(Err(p)) => {
+            html! { <p class="error" data-testid="verify-error">{ p.message.clone() }</p> }
+        }
+        Some(Ok(v)) => {
+            let r = &v.report;
+            html! {
             <div class={classes!("verify", if r.matches { "ok" } else { "bad" })}>
                 <p>
                     <span class="badge" data-testid="verify-result">{ if r.matches { "matches" } else { "mismatch" } }</span>
@@ -645,7 +648,8 @@ pub fn verify_card(props: &CardProps) -> Html {
                 }
                 { for r.notes.iter().map(|n| html! { <p class="hint">{ n }</p> }) }
             </div>
-        },
+            }
+        }
     };
     html! {
         <section class="card" aria-labelledby="verify-title">

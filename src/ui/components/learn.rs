@@ -5,10 +5,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::steps::Shown;
-use crate::diagnose::what_if::{self, Mistake, WhatIf};
+use crate::learn::walkthrough;
+use crate::learn::what_if::{self, Mistake, WhatIf};
+use crate::ui::ids;
 use crate::ui::platform;
 use crate::ui::state::{Action, State};
-use crate::ui::walkthrough;
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
@@ -39,8 +40,8 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
     {
         let target = props.step.and_then(walkthrough::step).map(|s| s.output);
         use_effect_with(target, |target| {
-            if let Some(id) = target {
-                platform::mark_output(id);
+            if let Some(step) = target {
+                platform::mark_output(ids::step(*step));
             }
         });
     }
@@ -55,7 +56,7 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
             let step = walkthrough::step(n);
             let shown = explanation
                 .as_ref()
-                .and_then(|e| walkthrough::show(n, &e.0));
+                .and_then(|e| walkthrough::show(n, &e.0.signing));
             let Some(step) = step else { return html! {} };
             let value = match shown {
                 Some((value, range)) => html! {
@@ -118,20 +119,27 @@ pub fn apply_what_if(
 ) -> Option<Result<Applied, String>> {
     let inputs = state.inputs().ok()?;
     let base = state.explain(now).ok()?;
-    Some(what_if::apply(mistake, &inputs, &base, now).and_then(|w| {
-        let e = w.explain().map_err(|e| e.message)?;
-        let changed = what_if::changed_steps(&base, &e);
-        let digits = match (&base.signature, &e.signature) {
-            (Some(a), Some(b)) => Some(what_if::differing_hex_digits(a, b)),
-            _ => None,
-        };
-        Ok(Applied {
-            what: w,
-            explanation: Shown(Rc::new(e)),
-            changed: Rc::new(changed),
-            digits,
-        })
-    }))
+    Some(
+        what_if::apply(mistake, &inputs, &base.signing, now)
+            .map_err(|n| n.0)
+            .and_then(|w| {
+                let e = w.explain().map_err(|e| e.message)?;
+                let changed: Vec<&'static str> = what_if::changed_steps(&base.signing, &e.signing)
+                    .into_iter()
+                    .map(ids::step)
+                    .collect();
+                let digits = match (&base.signing.signature, &e.signing.signature) {
+                    (Some(a), Some(b)) => Some(what_if::differing_hex_digits(a, b)),
+                    _ => None,
+                };
+                Ok(Applied {
+                    what: w,
+                    explanation: Shown(Rc::new(e)),
+                    changed: Rc::new(changed),
+                    digits,
+                })
+            }),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -191,7 +199,7 @@ pub fn what_if_card(props: &WhatIfProps) -> Html {
                             <p data-testid="whatif-aws-answer">
                                 { format!("AWS would answer HTTP {} {}: “{}”", ans.http_status, ans.code, ans.message.trim()) }
                                 if let Some(f) = a.what.finding {
-                                    { " — the finding " }<code data-testid="whatif-finding">{ f }</code>
+                                    { " — the finding " }<code data-testid="whatif-finding">{ f.as_str() }</code>
                                 }
                             </p>
                         },

@@ -81,7 +81,7 @@ pub fn share_card(props: &ShareProps) -> Html {
         (Some(i), Some(e)) => html! {
             <>
                 <p class="hint">{ "Each signs this request at the same fixed time, so it prints the same signature. They read the credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none is written here." }</p>
-                { for snippets::snippets(i, &e.0).into_iter().map(|sn| {
+                { for snippets::snippets(i, &e.0.signing).into_iter().map(|sn| {
                     let id = format!("snippet-{}", sn.language);
                     html! {
                         <div class="value-box snippet">

@@ -4,8 +4,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::diagnose::compare::Comparison;
+use crate::diagnose::Finding;
 use crate::diagnose::Severity;
-use crate::sigv4::{Explanation, ALGORITHM};
+use crate::http::ALGORITHM;
+use crate::lab::Explanation;
+use crate::report::export;
+use crate::ui::ids;
 
 use super::widgets::{CopyButton, Exact, Pointing, Value};
 use crate::ui::highlight::{self, Part};
@@ -42,25 +47,25 @@ pub struct StepsProps {
 #[function_component(Steps)]
 pub fn steps(props: &StepsProps) -> Html {
     let e = &*props.explanation.0;
-    let creq = e.canonical_request.to_string();
-    let sts = e.string_to_sign.to_string();
+    let creq = e.signing.canonical_request.to_string();
+    let sts = e.signing.string_to_sign.to_string();
     let missing = |what: &str| {
         html! { <p class="muted">{ format!("No {what}: give a secret access key to compute it.") }</p> }
     };
-    let presign = e.effective.presign;
+    let presign = e.signing.rules.presign;
     let changed = |ids: &[&str]| ids.iter().any(|id| props.changed.contains(id));
     let lit = props
         .lit
         .as_ref()
-        .map(|p| highlight::lit(p, e))
+        .map(|p| highlight::lit(p, &e.signing))
         .unwrap_or_default();
     let on_creq_line = {
         let on_lit = props.on_lit.clone();
         let shown = props.explanation.clone();
         Callback::from(move |line: Option<usize>| {
-            on_lit.emit(Pointing::Hover(
-                line.and_then(|l| highlight::part_of_canonical_line(l, &shown.0)),
-            ))
+            on_lit.emit(Pointing::Hover(line.and_then(|l| {
+                highlight::part_of_canonical_line(l, &shown.0.signing)
+            })))
         })
     };
     let lit_secret = props.lit == Some(Part::Secret);
@@ -76,7 +81,7 @@ pub fn steps(props: &StepsProps) -> Html {
                 <details class="line-notes" open=true>
                     <summary>{ "What each line is" }</summary>
                     <ol>
-                        { for e.canonical_lines().into_iter().map(|l| html! {
+                        { for e.signing.canonical_lines().into_iter().map(|l| html! {
                             <li>
                                 <code class="line-text">{ if l.text.is_empty() { "(empty)".to_string() } else { l.text } }</code>
                                 <span class="line-note">{ l.note }</span>
@@ -88,7 +93,7 @@ pub fn steps(props: &StepsProps) -> Html {
             </Card>
             <Card n={2} title="Hash of the canonical request" changed={changed(&["canonical-request-hash"])}
                 what="The lowercase hex SHA-256 of the canonical request: it stands for the whole request in the next step, and one byte of difference changes it completely.">
-                <Value testid="canonical-request-hash" what="canonical request hash" text={e.canonical_request_hash.clone()} />
+                <Value testid="canonical-request-hash" what="canonical request hash" text={e.signing.canonical_request_hash().to_string()} />
             </Card>
             <Card n={3} title="String to sign" changed={changed(&["string-to-sign"])}
                 what="What is actually signed: the algorithm, the request time, the credential scope (date/region/service/aws4_request) and the hash from step 2, one per line.">
@@ -96,14 +101,14 @@ pub fn steps(props: &StepsProps) -> Html {
                     lit={lit.string_to_sign.clone()} on_line={on_sts_line} />
                 <ol class="sts-notes muted small">
                     <li>{ format!("{ALGORITHM}: the signing algorithm") }</li>
-                    <li>{ format!("{}: the request time ({})", e.amz_date, e.time_source) }</li>
-                    <li>{ format!("{}: the credential scope", e.scope) }</li>
+                    <li>{ format!("{}: the request time ({})", e.signing.amz_date(), e.signing.time_source) }</li>
+                    <li>{ format!("{}: the credential scope", e.signing.scope()) }</li>
                     <li>{ "the hash from step 2" }</li>
                 </ol>
             </Card>
             <Card n={4} title="Signing key" changed={changed(&["k-date", "k-region", "k-service", "k-signing"])}
                 what="The secret access key itself is never sent: HMAC-SHA256 mixes it with the date, then the region, the service and \"aws4_request\", each result keying the next, so a key is only good for one day, region and service.">
-                { match &e.signing_key {
+                { match &e.signing.signing_key {
                     Some(chain) => html! {
                         <ol class="chain">
                             <li class={classes!(lit_secret.then_some("lit"))}>
@@ -121,7 +126,7 @@ pub fn steps(props: &StepsProps) -> Html {
                                         <div class="key-head">
                                             <span>
                                                 <span class="key-name">{ s.name }</span>
-                                                <span class="key-formula">{ format!(" = HMAC-SHA256({key}, {})", crate::input::quoted(&s.input)) }</span>
+                                                <span class="key-formula">{ format!(" = HMAC-SHA256({key}, {})", crate::text::quoted(&s.input)) }</span>
                                             </span>
                                             <CopyButton testid={testid} what={s.name} text={s.hex.clone()} />
                                         </div>
@@ -136,7 +141,7 @@ pub fn steps(props: &StepsProps) -> Html {
             </Card>
             <Card n={5} title="Signature" changed={changed(&["signature"])}
                 what="The lowercase hex HMAC-SHA256 of the string to sign (step 3), keyed with kSigning (step 4). AWS repeats all of this and compares.">
-                { match &e.signature {
+                { match &e.signing.signature {
                     Some(sig) => html! {
                         <div class={classes!("lit-box", lit.signature.then_some("lit"))}>
                             <Value testid="signature" what="signature" text={sig.clone()} />
@@ -149,7 +154,7 @@ pub fn steps(props: &StepsProps) -> Html {
             if presign {
                 <Card n={6} title="Presigned URL" changed={changed(&["signed-url"])}
                     what="Query-string authentication: the scope, time, expiry, signed header names and signature travel as X-Amz-* parameters, so anyone holding the URL can use it until it expires.">
-                    { match &e.signed_url {
+                    { match &e.signing.signed_url {
                         Some(u) => html! { <Value testid="signed-url" what="signed URL" text={u.clone()} /> },
                         None => missing("signed URL"),
                     } }
@@ -157,7 +162,7 @@ pub fn steps(props: &StepsProps) -> Html {
             } else {
                 <Card n={6} title="Authorization header" changed={changed(&["authorization"])}
                     what="The access key ID with the scope, the signed header names and the signature, in the header AWS reads them from.">
-                    { match &e.authorization {
+                    { match &e.signing.authorization {
                         Some(a) => html! { <Value testid="authorization" what="Authorization header" text={a.clone()} /> },
                         None => missing("Authorization header"),
                     } }
@@ -165,15 +170,15 @@ pub fn steps(props: &StepsProps) -> Html {
             }
             <Card n={7} title="The signed request"
                 what="The request exactly as it must be sent, with the headers signing added: as a curl command and as raw HTTP.">
-                { match (&e.signed_curl, &e.signed_http) {
-                    (Some(c), Some(h)) => html! {
+                { match e.signing.signature.as_ref().map(|_| (export::curl(&e.signing.signed_request), export::raw_http(&e.signing.signed_request))) {
+                    Some((c, h)) => html! {
                         <>
                             <h4>{ "curl" }</h4>
                             <Value testid="signed-curl" what="signed curl command" text={c.clone()} />
                             <h4>{ "Raw HTTP" }</h4>
                             <Value testid="signed-http" what="signed raw HTTP request" text={h.clone()} />
                             if !presign {
-                                if let Some(u) = &e.signed_url {
+                                if let Some(u) = &e.signing.signed_url {
                                     <h4>{ "URL" }</h4>
                                     <Value testid="signed-url" what="signed URL" text={u.clone()} />
                                 }
@@ -183,10 +188,10 @@ pub fn steps(props: &StepsProps) -> Html {
                     _ => missing("signed request"),
                 } }
             </Card>
-            if !e.notes.is_empty() {
+            if !e.signing.notes.is_empty() {
                 <section class="card notes" aria-labelledby="notes-title">
                     <h3 id="notes-title">{ "Notes" }</h3>
-                    <ul>{ for e.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <ul>{ for e.signing.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                 </section>
             }
         </>
@@ -240,7 +245,7 @@ struct CrossCheckProps {
 #[function_component(CrossCheckBadge)]
 fn cross_check_badge(props: &CrossCheckProps) -> Html {
     let e = &*props.explanation.0;
-    match (&e.cross_check, &e.cross_check_unavailable) {
+    match (&e.signing.cross_check, &e.signing.cross_check_unavailable) {
         (Some(c), _) if c.agrees => html! {
             <p class="cross-check">
                 <span class="badge agrees" data-testid="cross-check">{ "agrees" }</span>
@@ -254,7 +259,7 @@ fn cross_check_badge(props: &CrossCheckProps) -> Html {
                     { " " }<code>{ c.engine }</code>{ ", the AWS SDK for Rust's signer, computed a different signature. Trust neither until you find out why." }
                 </p>
                 <dl class="both">
-                    <dt>{ "sigv4-lab" }</dt><dd><code>{ e.signature.clone().unwrap_or_default() }</code></dd>
+                    <dt>{ "sigv4-lab" }</dt><dd><code>{ e.signing.signature.clone().unwrap_or_default() }</code></dd>
                     <dt>{ c.engine }</dt><dd><code>{ &c.signature }</code></dd>
                 </dl>
             </div>
@@ -268,29 +273,31 @@ fn cross_check_badge(props: &CrossCheckProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
-    pub explanation: Shown,
+    /// Most severe first.
+    pub findings: Rc<Vec<Finding>>,
+    /// AWS's canonical request compared with ours, when AWS's answer carried one.
+    pub aws_canonical_request: Option<Comparison>,
 }
 
 /// Why AWS would reject this request, from evidence in the inputs (empty until diagnostics arrive).
 #[function_component(Findings)]
 pub fn findings(props: &FindingsProps) -> Html {
-    let e = &*props.explanation.0;
-    if e.findings.is_empty() {
+    if props.findings.is_empty() {
         return html! {};
     }
     html! {
         <section class="card findings" aria-labelledby="findings-title">
             <h3 id="findings-title">{ "Findings" }</h3>
-            { for e.findings.iter().map(|f| {
+            { for props.findings.iter().map(|f| {
                 let severity = match f.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                     Severity::Info => "info",
                 };
-                let concerns = f.concerns;
+                let concerns = ids::concern(f.concerns);
                 let goto = Callback::from(move |_: MouseEvent| crate::ui::platform::focus_and_highlight(concerns));
                 html! {
-                    <div class={classes!("finding", format!("severity-{severity}"))} data-testid={format!("finding-{}", f.id)}>
+                    <div class={classes!("finding", format!("severity-{severity}"))} data-testid={ids::finding(f.id)}>
                         <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>
                         <p>{ &f.detail }</p>
                         <p class="fix">{ &f.fix }</p>
@@ -300,7 +307,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                     </div>
                 }
             }) }
-            if let Some(c) = e.aws_canonical_request.as_ref().filter(|c| !c.identical) {
+            if let Some(c) = props.aws_canonical_request.as_ref().filter(|c| !c.identical) {
                 <h4>{ "AWS's canonical request against this one" }</h4>
                 <p class="hint">{ c.differences.iter().map(|d| d.what.as_str()).collect::<Vec<_>>().join(" ") }</p>
                 <pre class="diff" data-testid="aws-canonical-request-diff">{ &c.diff }</pre>

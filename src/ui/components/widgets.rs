@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::ui::highlight::Part;
 
-use crate::input::{thousands, ParseError};
+use crate::input::ParseError;
+use crate::text::thousands;
 use crate::ui::excerpt::Excerpt;
 use crate::ui::platform;
 

@@ -7,14 +7,19 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::aws_error::CATALOGUE;
-use super::facts;
-use crate::input::{excerpt, Secret, QUOTE_CHARS};
+use crate::diagnose::{facts, FindingId};
+use crate::generated::catalogue::CatalogueId;
+use crate::http::header;
+use crate::http::url::raw_authority;
+use crate::input::{Inputs, Mode, Secret, SigningTime, TokenPlacement};
+use crate::lab::{explain, Explanation};
 use crate::sigv4::canonical::{canonical_uri, Origin};
-use crate::sigv4::NOTE_CHARS;
-use crate::sigv4::{
-    explain, scope, timefmt, ExplainError, Explanation, Inputs, Mode, SigningTime, TokenPlacement,
-};
+use crate::sigv4::{scope, SignError, Signing, Step};
+use crate::text::{excerpt, QUOTE_CHARS};
+use crate::timefmt;
+
+/// How many characters of a path a description quotes.
+const PATH_CHARS: usize = 120;
 
 /// A classic mistake, applied with one click and undone with another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +87,7 @@ impl Mistake {
         Mistake::TokenMissing,
     ];
 
-    /// Kebab-case, for `data-testid`s (`what-if-wrong-region`, ...).
+    /// Its stable name, kebab-case (`wrong-region`).
     pub fn id(self) -> &'static str {
         match self {
             Mistake::WrongRegion => "wrong-region",
@@ -121,7 +126,7 @@ pub struct AwsAnswer {
     /// The catalogued wording with its values (regions, times) filled in.
     pub message: String,
     /// The aws-auth-errors.json entry the wording comes from.
-    pub catalogue_id: &'static str,
+    pub catalogue_id: CatalogueId,
 }
 
 /// One mistake applied to the inputs.
@@ -136,59 +141,22 @@ pub struct WhatIf {
     pub description: String,
     /// What AWS would answer; `None` when it would accept the request.
     pub aws_answer: Option<AwsAnswer>,
-    /// The finding id (CONTRACT.md) AWS's answer corresponds to; `None` when AWS would accept.
-    pub finding: Option<&'static str>,
+    /// The finding AWS's answer corresponds to; `None` when AWS would accept.
+    pub finding: Option<FindingId>,
 }
 
 impl WhatIf {
     /// The mutated inputs explained against the same clock.
-    pub fn explain(&self) -> Result<Explanation, ExplainError> {
+    pub fn explain(&self) -> Result<Explanation, SignError> {
         explain(&self.inputs, self.now)
     }
 }
 
-/// The page's test ids of the signing steps, in page order.
-pub const STEPS: [&str; 10] = [
-    "canonical-request",
-    "canonical-request-hash",
-    "string-to-sign",
-    "k-date",
-    "k-region",
-    "k-service",
-    "k-signing",
-    "signature",
-    "authorization",
-    "signed-url",
-];
-
-/// Which steps differ between two explanations, in page order, by test id ([`STEPS`]).
-pub fn changed_steps(base: &Explanation, other: &Explanation) -> Vec<&'static str> {
-    let key = |e: &Explanation, i: usize| {
-        e.signing_key
-            .as_ref()
-            .and_then(|k| k.steps.get(i))
-            .map(|s| s.hex.clone())
-    };
-    let values = |e: &Explanation| -> [Option<String>; 10] {
-        [
-            Some(e.canonical_request.to_string()),
-            Some(e.canonical_request_hash.clone()),
-            Some(e.string_to_sign.to_string()),
-            key(e, 0),
-            key(e, 1),
-            key(e, 2),
-            key(e, 3),
-            e.signature.clone(),
-            e.authorization.clone(),
-            e.signed_url.clone(),
-        ]
-    };
-    let (a, b) = (values(base), values(other));
-    STEPS
-        .iter()
-        .zip(a.iter().zip(b.iter()))
-        .filter(|(_, (x, y))| x != y)
-        .map(|(id, _)| *id)
+/// Which steps differ between two signings, in order.
+pub fn changed_steps(base: &Signing, other: &Signing) -> Vec<Step> {
+    Step::ALL
+        .into_iter()
+        .filter(|step| step.value(base) != step.value(other))
         .collect()
 }
 
@@ -237,9 +205,9 @@ const QUERY_SERVICES: &[&str] = &[
     "importexport",
 ];
 
-fn protocol(ex: &Explanation) -> Protocol {
+fn protocol(ex: &Signing) -> Protocol {
     let service = ex.service.value.as_str();
-    if ex.effective.s3_rules {
+    if ex.rules.s3_rules {
         Protocol::S3
     } else if QUERY_SERVICES.contains(&service) {
         Protocol::Query
@@ -259,10 +227,8 @@ fn json_status(service: &str) -> u16 {
 }
 
 /// A catalogued wording: the entry's message, or its first variant starting with `variant`.
-fn wording(id: &str, variant: Option<&str>) -> &'static str {
-    let Some(entry) = CATALOGUE.iter().find(|e| e.id == id) else {
-        return "";
-    };
+fn wording(id: CatalogueId, variant: Option<&str>) -> &'static str {
+    let entry = id.entry();
     match variant {
         None => entry.message,
         Some(start) => entry
@@ -284,7 +250,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 fn answer(
-    catalogue_id: &'static str,
+    catalogue_id: CatalogueId,
     code: &'static str,
     http_status: u16,
     message: String,
@@ -298,47 +264,37 @@ fn answer(
 }
 
 /// SignatureDoesNotMatch, in the service's words.
-fn signature_does_not_match(ex: &Explanation) -> AwsAnswer {
+fn signature_does_not_match(ex: &Signing) -> AwsAnswer {
     match protocol(ex) {
         Protocol::S3 => answer(
-            "s3_signature_does_not_match",
+            CatalogueId::S3SignatureDoesNotMatch,
             "SignatureDoesNotMatch",
             403,
-            wording("s3_signature_does_not_match", None).into(),
+            wording(CatalogueId::S3SignatureDoesNotMatch, None).into(),
         ),
         Protocol::Query => answer(
-            "sig_mismatch_generic",
+            CatalogueId::SigMismatchGeneric,
             "SignatureDoesNotMatch",
             403,
-            wording("sig_mismatch_generic", None).into(),
+            wording(CatalogueId::SigMismatchGeneric, None).into(),
         ),
         Protocol::Json => answer(
-            "sig_mismatch_generic",
+            CatalogueId::SigMismatchGeneric,
             "InvalidSignatureException",
             json_status(&ex.service.value),
-            wording("sig_mismatch_generic", None).into(),
+            wording(CatalogueId::SigMismatchGeneric, None).into(),
         ),
     }
-}
-
-/// The host as diagnose reads it from the URL.
-fn host_of(url: &str) -> &str {
-    url.split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split(['/', '?'])
-        .next()
-        .unwrap_or("")
 }
 
 /// What applying one mistake produced, before it becomes a [`WhatIf`].
 struct Outcome {
     description: String,
     aws_answer: Option<AwsAnswer>,
-    finding: Option<&'static str>,
+    finding: Option<FindingId>,
 }
 
-fn rejected(description: String, answer: AwsAnswer, finding: &'static str) -> Outcome {
+fn rejected(description: String, answer: AwsAnswer, finding: FindingId) -> Outcome {
     Outcome {
         description,
         aws_answer: Some(answer),
@@ -354,23 +310,34 @@ fn accepted(description: String) -> Outcome {
     }
 }
 
-/// Applies `mistake` to a copy of `inputs`. `base` must be `explain(inputs, now)`; `now` is
-/// AWS's clock. `Err` is one sentence saying why the mistake cannot apply to these inputs.
+/// Why a mistake cannot apply to these inputs, in one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotApplicable(pub String);
+
+impl std::fmt::Display for NotApplicable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Applies `mistake` to a copy of `inputs`. `base` must be the signing of `inputs` at `now`;
+/// `now` is AWS's clock.
 pub fn apply(
     mistake: Mistake,
     inputs: &Inputs,
-    base: &Explanation,
+    base: &Signing,
     now: OffsetDateTime,
-) -> Result<WhatIf, String> {
+) -> Result<WhatIf, NotApplicable> {
     let mut changed = inputs.clone();
     let outcome = match mistake {
-        Mistake::WrongRegion => wrong_region(&mut changed, base),
-        Mistake::SecretTrailingSpace => secret_trailing_space(&mut changed, base)?,
-        Mistake::HeaderLeftOut => header_left_out(&mut changed, base)?,
-        Mistake::PathEncodedOnce => path_encoded_once(&mut changed, base)?,
-        Mistake::ClockOff => clock_off(&mut changed, base, now)?,
-        Mistake::TokenMissing => token_missing(&mut changed, base)?,
-    };
+        Mistake::WrongRegion => Ok(wrong_region(&mut changed, base)),
+        Mistake::SecretTrailingSpace => secret_trailing_space(&mut changed, base),
+        Mistake::HeaderLeftOut => header_left_out(&mut changed, base),
+        Mistake::PathEncodedOnce => path_encoded_once(&mut changed, base),
+        Mistake::ClockOff => clock_off(&mut changed, base, now),
+        Mistake::TokenMissing => token_missing(&mut changed, base),
+    }
+    .map_err(NotApplicable)?;
     Ok(WhatIf {
         mistake,
         inputs: changed,
@@ -381,7 +348,7 @@ pub fn apply(
     })
 }
 
-fn wrong_region(changed: &mut Inputs, base: &Explanation) -> Outcome {
+fn wrong_region(changed: &mut Inputs, base: &Signing) -> Outcome {
     let right = base.region.value.as_str();
     let wrong = if right == "us-west-2" {
         "eu-west-1"
@@ -389,7 +356,7 @@ fn wrong_region(changed: &mut Inputs, base: &Explanation) -> Outcome {
         "us-west-2"
     };
     changed.region = Some(wrong.to_string());
-    let host = host_of(&changed.request.url);
+    let host = raw_authority(&changed.request.url);
     let global = scope::from_host(host).global;
     let (right_q, host_q) = (excerpt(right, QUOTE_CHARS), excerpt(host, QUOTE_CHARS));
     let description = if global {
@@ -398,31 +365,31 @@ fn wrong_region(changed: &mut Inputs, base: &Explanation) -> Outcome {
         format!("Signed for region {wrong} instead of {right_q}.")
     };
     let finding = if global {
-        "global-service-region"
+        FindingId::GlobalServiceRegion
     } else {
-        "region-mismatch"
+        FindingId::RegionMismatch
     };
-    let presign = base.effective.presign;
+    let presign = base.rules.presign;
     let service = base.service.value.as_str();
     let aws = match protocol(base) {
         Protocol::S3 if presign => answer(
-            "s3_query_params_error",
+            CatalogueId::S3QueryParamsError,
             "AuthorizationQueryParametersError",
             400,
             fill(
                 wording(
-                    "s3_query_params_error",
+                    CatalogueId::S3QueryParamsError,
                     Some("Error parsing the X-Amz-Credential parameter; the region"),
                 ),
                 &[("given", wrong), ("expected", right)],
             ),
         ),
         Protocol::S3 => answer(
-            "s3_auth_header_malformed_region",
+            CatalogueId::S3AuthHeaderMalformedRegion,
             "AuthorizationHeaderMalformed",
             400,
             fill(
-                wording("s3_auth_header_malformed_region", None),
+                wording(CatalogueId::S3AuthHeaderMalformedRegion, None),
                 &[("regionInRequest", wrong), ("bucketRegion", right)],
             ),
         ),
@@ -430,25 +397,28 @@ fn wrong_region(changed: &mut Inputs, base: &Explanation) -> Outcome {
             // API Gateway and Cognito do not echo the region (aws-auth-errors.json, scope_region).
             let message = if matches!(service, "execute-api" | "cognito-idp") {
                 wording(
-                    "scope_region",
+                    CatalogueId::ScopeRegion,
                     Some("Credential should be scoped to a valid region."),
                 )
                 .to_string()
             } else {
-                fill(wording("scope_region", None), &[("regionInRequest", wrong)])
+                fill(
+                    wording(CatalogueId::ScopeRegion, None),
+                    &[("regionInRequest", wrong)],
+                )
             };
             let (code, status) = if protocol == Protocol::Query {
                 ("SignatureDoesNotMatch", 403)
             } else {
                 ("InvalidSignatureException", json_status(service))
             };
-            answer("scope_region", code, status, message)
+            answer(CatalogueId::ScopeRegion, code, status, message)
         }
     };
     rejected(description, aws, finding)
 }
 
-fn secret_trailing_space(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, String> {
+fn secret_trailing_space(changed: &mut Inputs, base: &Signing) -> Result<Outcome, String> {
     let secret = changed.credentials.secret_access_key.expose();
     if secret.is_empty() {
         return Err(
@@ -460,11 +430,11 @@ fn secret_trailing_space(changed: &mut Inputs, base: &Explanation) -> Result<Out
         "Signed with a space after the secret access key (a paste mistake), so every key from kDate on derives from a different secret."
             .into(),
         signature_does_not_match(base),
-        "key-whitespace",
+        FindingId::KeyWhitespace,
     ))
 }
 
-fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, String> {
+fn header_left_out(changed: &mut Inputs, base: &Signing) -> Result<Outcome, String> {
     let s3 = protocol(base) == Protocol::S3;
     // Signed headers that came from the request itself, in the request's order.
     let from_request: Vec<String> = changed
@@ -473,8 +443,8 @@ fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, 
         .iter()
         .map(|h| h.name.trim().to_ascii_lowercase())
         .filter(|n| {
-            n != "host"
-                && n != "x-amz-date"
+            n != header::HOST
+                && n != header::X_AMZ_DATE
                 && base
                     .canonical_request
                     .headers
@@ -482,24 +452,26 @@ fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, 
                     .any(|c| c.origin == Origin::Request && c.name == *n)
         })
         .collect();
-    let amz = from_request.iter().find(|n| n.starts_with("x-amz-"));
-    let token_signed_in_header = s3 && !base.effective.presign && base.effective.token_signed;
+    let amz = from_request
+        .iter()
+        .find(|n| n.starts_with(header::X_AMZ_PREFIX));
+    let token_signed_in_header = s3 && !base.rules.presign && base.rules.token_signed;
     if amz.is_none() && token_signed_in_header {
         changed.settings.token = TokenPlacement::AfterSigning;
         return Ok(rejected(
             "Signed without x-amz-security-token (the session token added after signing), which the client still sends; S3 requires every x-amz-* header it receives to be signed."
                 .into(),
             answer(
-                "s3_headers_not_signed",
+                CatalogueId::S3HeadersNotSigned,
                 "AccessDenied",
                 403,
-                wording("s3_headers_not_signed", None).into(),
+                wording(CatalogueId::S3HeadersNotSigned, None).into(),
             ),
-            "header-not-signed",
+            FindingId::HeaderNotSigned,
         ));
     }
     let Some(name) = amz
-        .or_else(|| from_request.iter().find(|n| *n == "content-type"))
+        .or_else(|| from_request.iter().find(|n| *n == header::CONTENT_TYPE))
         .or_else(|| from_request.first())
         .cloned()
     else {
@@ -512,18 +484,18 @@ fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, 
         .request
         .headers
         .retain(|h| !h.name.trim().eq_ignore_ascii_case(&name));
-    let is_amz = name.starts_with("x-amz-");
+    let is_amz = name.starts_with(header::X_AMZ_PREFIX);
     let name = excerpt(&name, QUOTE_CHARS);
     Ok(match (s3, is_amz) {
         (true, true) => rejected(
             format!("Signed without the {name} header, which the client still sends; S3 requires every x-amz-* header it receives to be signed."),
             answer(
-                "s3_headers_not_signed",
+                CatalogueId::S3HeadersNotSigned,
                 "AccessDenied",
                 403,
-                wording("s3_headers_not_signed", None).into(),
+                wording(CatalogueId::S3HeadersNotSigned, None).into(),
             ),
-            "header-not-signed",
+            FindingId::HeaderNotSigned,
         ),
         (false, true) => accepted(format!(
             "Signed without the {name} header, which the client still sends; outside S3, AWS checks only the headers SignedHeaders lists and accepts it (AWS's guide asks for every x-amz-* header to be signed, but only S3 is known to enforce it)."
@@ -534,8 +506,8 @@ fn header_left_out(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, 
     })
 }
 
-fn path_encoded_once(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, String> {
-    if base.effective.s3_rules {
+fn path_encoded_once(changed: &mut Inputs, base: &Signing) -> Result<Outcome, String> {
+    if base.rules.s3_rules {
         return Err(format!(
             "S3's rules apply to {}: it already signs the path encoded once, exactly as sent, so this mistake is for the services that encode it twice.",
             excerpt(&base.service.value, QUOTE_CHARS)
@@ -548,30 +520,26 @@ fn path_encoded_once(changed: &mut Inputs, base: &Explanation) -> Result<Outcome
     }
     changed.settings.single_encode = true;
     let uri = &base.canonical_request.uri;
-    let once = canonical_uri(&uri.written, base.effective.normalize_path, false).canonical;
+    let once = canonical_uri(&uri.written, base.rules.normalize_path, false).canonical;
     if once == uri.canonical {
         return Ok(accepted(format!(
             "Signed with the path encoded once instead of twice, but the path {} has no characters that a second encoding changes, so nothing changes and AWS accepts it.",
-            excerpt(&uri.canonical, NOTE_CHARS)
+            excerpt(&uri.canonical, PATH_CHARS)
         )));
     }
     Ok(rejected(
         format!(
             "Signed the path encoded once ({}) where {} encodes it twice ({}).",
-            excerpt(&once, NOTE_CHARS),
+            excerpt(&once, PATH_CHARS),
             excerpt(&base.service.value, QUOTE_CHARS),
-            excerpt(&uri.canonical, NOTE_CHARS)
+            excerpt(&uri.canonical, PATH_CHARS)
         ),
         signature_does_not_match(base),
-        "signature-mismatch",
+        FindingId::SignatureMismatch,
     ))
 }
 
-fn clock_off(
-    changed: &mut Inputs,
-    base: &Explanation,
-    now: OffsetDateTime,
-) -> Result<Outcome, String> {
+fn clock_off(changed: &mut Inputs, base: &Signing, now: OffsetDateTime) -> Result<Outcome, String> {
     let service = base.service.value.as_str();
     let window = facts::skew_window_minutes(service);
     let behind = window + 5;
@@ -597,20 +565,20 @@ fn clock_off(
         );
         let aws = if protocol == Protocol::S3 {
             answer(
-                "s3_presigned_expired",
+                CatalogueId::S3PresignedExpired,
                 "AccessDenied",
                 403,
-                wording("s3_presigned_expired", None).into(),
+                wording(CatalogueId::S3PresignedExpired, None).into(),
             )
         } else {
             answer(
-                "request_expired_ec2",
+                CatalogueId::RequestExpiredEc2,
                 "RequestExpired",
                 400,
-                wording("request_expired_ec2", None).into(),
+                wording(CatalogueId::RequestExpiredEc2, None).into(),
             )
         };
-        return Ok(rejected(description, aws, "presign-expired"));
+        return Ok(rejected(description, aws, FindingId::PresignExpired));
     }
     let description = format!(
         "{what}; {} accepts at most {window} min.",
@@ -618,16 +586,16 @@ fn clock_off(
     );
     let aws = match protocol {
         Protocol::S3 => answer(
-            "s3_request_time_too_skewed",
+            CatalogueId::S3RequestTimeTooSkewed,
             "RequestTimeTooSkewed",
             403,
-            wording("s3_request_time_too_skewed", None).into(),
+            wording(CatalogueId::S3RequestTimeTooSkewed, None).into(),
         ),
         protocol => {
             let earliest = now - Duration::minutes(window);
             let n = window.to_string();
             let message = fill(
-                wording("sig_expired", None),
+                wording(CatalogueId::SigExpired, None),
                 &[
                     ("requestTime", &timefmt::amz_date(signed_at)),
                     ("earliestAllowed", &timefmt::amz_date(earliest)),
@@ -640,13 +608,13 @@ fn clock_off(
             } else {
                 ("InvalidSignatureException", json_status(service))
             };
-            answer("sig_expired", code, status, message)
+            answer(CatalogueId::SigExpired, code, status, message)
         }
     };
-    Ok(rejected(description, aws, "clock-skew"))
+    Ok(rejected(description, aws, FindingId::ClockSkew))
 }
 
-fn token_missing(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, String> {
+fn token_missing(changed: &mut Inputs, base: &Signing) -> Result<Outcome, String> {
     let has_token = changed
         .credentials
         .session_token
@@ -665,34 +633,34 @@ fn token_missing(changed: &mut Inputs, base: &Explanation) -> Result<Outcome, St
     let service = base.service.value.as_str();
     let aws = match protocol(base) {
         Protocol::S3 => answer(
-            "s3_invalid_access_key_id",
+            CatalogueId::S3InvalidAccessKeyId,
             "InvalidAccessKeyId",
             403,
-            wording("s3_invalid_access_key_id", None).into(),
+            wording(CatalogueId::S3InvalidAccessKeyId, None).into(),
         ),
         // EC2 words every unknown-credentials case as AuthFailure (aws-auth-errors.json).
         Protocol::Query if service == "ec2" => answer(
-            "auth_failure_ec2",
+            CatalogueId::AuthFailureEc2,
             "AuthFailure",
             401,
-            wording("auth_failure_ec2", None).into(),
+            wording(CatalogueId::AuthFailureEc2, None).into(),
         ),
         Protocol::Query => answer(
-            "invalid_client_token_id",
+            CatalogueId::InvalidClientTokenId,
             "InvalidClientTokenId",
             403,
-            wording("invalid_client_token_id", None).into(),
+            wording(CatalogueId::InvalidClientTokenId, None).into(),
         ),
         Protocol::Json => answer(
-            "unrecognized_client",
+            CatalogueId::UnrecognizedClient,
             "UnrecognizedClientException",
             json_status(service),
-            wording("unrecognized_client", None).into(),
+            wording(CatalogueId::UnrecognizedClient, None).into(),
         ),
     };
     Ok(rejected(
         format!("Signed without the session token that belongs to the temporary key {akid}; without it AWS does not know the key."),
         aws,
-        "session-token-missing",
+        FindingId::SessionTokenMissing,
     ))
 }

@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use crate::sigv4::Explanation;
+use crate::sigv4::canonical::Line;
+use crate::sigv4::{Signing, Step as Output};
 
 /// The preset the walkthrough loads: AWS's IAM ListUsers example.
 pub const EXAMPLE: &str = "iam-list-users";
@@ -23,19 +24,17 @@ pub struct Step {
     pub text: &'static str,
     /// The section of AWS's reference that describes it.
     pub link: &'static str,
-    /// The `data-testid` of the page's output this step builds.
-    pub output: &'static str,
+    /// The output this step builds.
+    pub output: Output,
 }
 
 /// Where in an output a step's bytes are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Part {
-    /// Line `n` of the canonical request.
-    CanonicalLine(usize),
+    /// One line of the canonical request.
+    CanonicalLine(Line),
     /// The canonical header lines.
     CanonicalHeaders,
-    SignedHeadersLine,
-    PayloadLine,
     /// The whole value.
     Whole,
     /// Line `n` of the string to sign.
@@ -50,34 +49,34 @@ const STEPS: [(Step, Part); 11] = [
             title: "The HTTP method",
             text: "The canonical request starts with the method, in capitals, exactly as sent. AWS rebuilds this text from the request it receives, so every line must be something both sides can compute from the request alone.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
-        Part::CanonicalLine(0),
+        Part::CanonicalLine(Line::Method),
     ),
     (
         Step {
             title: "The canonical URI",
             text: "Next the path, with every byte outside A–Z, a–z, 0–9 and - _ . ~ percent-encoded. Most services then encode it a second time (a % in the path becomes %25), because their signers encode the already-encoded path; S3 is the exception and signs the path encoded once, as it is sent, since an object key is exactly the bytes in the URL. Dot segments (/./, /../) are removed, except for S3, where they can be part of a key.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
-        Part::CanonicalLine(1),
+        Part::CanonicalLine(Line::Path),
     ),
     (
         Step {
             title: "The canonical query string",
             text: "The query parameters, sorted by name (then by value), with names and values percent-encoded the strict RFC 3986 way: a space is %20, never +. Sorting and strict encoding mean that the order a library writes parameters in, and how it encodes them, cannot change the signature.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
-        Part::CanonicalLine(2),
+        Part::CanonicalLine(Line::Query),
     ),
     (
         Step {
             title: "The canonical headers",
             text: "Each signed header as name:value on its own line: names in lowercase, values trimmed and runs of spaces folded into one, sorted by name. Proxies and HTTP libraries change header case and whitespace freely, so both sides reduce headers to the same bytes before hashing. Host and X-Amz-Date are always among them.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
         Part::CanonicalHeaders,
     ),
@@ -86,25 +85,25 @@ const STEPS: [(Step, Part); 11] = [
             title: "The signed headers",
             text: "The names of the signed headers, lowercase, sorted, joined with semicolons. It travels in the Authorization header, telling AWS which of the request's headers to put back into its own canonical request; headers not listed can change in transit without breaking the signature.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
-        Part::SignedHeadersLine,
+        Part::CanonicalLine(Line::SignedHeaders),
     ),
     (
         Step {
             title: "The payload hash",
             text: "The last line is the hex SHA-256 of the body (this GET has none, so it is the hash of zero bytes, e3b0…b855). It binds the body to the signature without putting the body in the canonical request. S3 may use the literal UNSIGNED-PAYLOAD instead.",
             link: GUIDE,
-            output: "canonical-request",
+            output: Output::CanonicalRequest,
         },
-        Part::PayloadLine,
+        Part::CanonicalLine(Line::Payload),
     ),
     (
         Step {
             title: "Hash the canonical request",
             text: "The whole canonical request is hashed with SHA-256 and written as lowercase hex. Only this hash goes into the string to sign, so the signature covers every byte above while the next step stays short.",
             link: GUIDE,
-            output: "canonical-request-hash",
+            output: Output::CanonicalRequestHash,
         },
         Part::Whole,
     ),
@@ -113,7 +112,7 @@ const STEPS: [(Step, Part); 11] = [
             title: "The string to sign",
             text: "Four lines: the algorithm, the request time (X-Amz-Date), the credential scope date/region/service/aws4_request, and the canonical request's hash. The scope ties the signature to one day, one region and one service: AWS rejects it anywhere else, and a time more than about 5 minutes from AWS's clock.",
             link: GUIDE,
-            output: "string-to-sign",
+            output: Output::StringToSign,
         },
         Part::StringToSignLine(2),
     ),
@@ -122,7 +121,7 @@ const STEPS: [(Step, Part); 11] = [
             title: "Derive the signing key",
             text: "The secret never signs anything directly. kDate = HMAC(\"AWS4\" + secret, date), then kRegion = HMAC(kDate, region), kService = HMAC(kRegion, service), kSigning = HMAC(kService, \"aws4_request\"). A key derived this way is only good for that day, region and service, so AWS's front ends can check signatures without holding your secret, and a leaked derived key does limited harm.",
             link: GUIDE,
-            output: "k-signing",
+            output: Output::KSigning,
         },
         Part::Whole,
     ),
@@ -131,7 +130,7 @@ const STEPS: [(Step, Part); 11] = [
             title: "The signature",
             text: "HMAC-SHA256 of the string to sign with kSigning, in lowercase hex. Change any byte of anything above and about 60 of these 64 digits change: that is why a near miss gives no hint, and why this page shows every step.",
             link: GUIDE,
-            output: "signature",
+            output: Output::Signature,
         },
         Part::Whole,
     ),
@@ -140,7 +139,7 @@ const STEPS: [(Step, Part); 11] = [
             title: "The Authorization header",
             text: "The request carries the algorithm, Credential=access key id/scope, SignedHeaders and Signature. AWS looks up the secret for the key id, repeats every step above from the request it received, and compares signatures. (A presigned URL carries the same values as X-Amz-* query parameters instead.)",
             link: GUIDE,
-            output: "authorization",
+            output: Output::Authorization,
         },
         Part::AuthSignature,
     ),
@@ -154,27 +153,23 @@ pub fn step(n: usize) -> Option<Step> {
     STEPS.get(n).map(|(s, _)| *s)
 }
 
-/// Step `n`'s value from the explanation (the text of its output on the page) and the byte
+/// Step `n`'s value from the signing (the text of its output on the page) and the byte
 /// range within it that this step produces.
-pub fn show(n: usize, ex: &Explanation) -> Option<(String, Range<usize>)> {
+pub fn show(n: usize, ex: &Signing) -> Option<(String, Range<usize>)> {
     let (step, part) = STEPS.get(n)?;
-    let value = match step.output {
-        "canonical-request" => ex.canonical_request.to_string(),
-        "canonical-request-hash" => ex.canonical_request_hash.clone(),
-        "string-to-sign" => ex.string_to_sign.to_string(),
-        "k-signing" => ex.signing_key.as_ref()?.steps[3].hex.clone(),
-        "signature" => ex.signature.clone()?,
-        "authorization" => ex.authorization.clone()?,
-        _ => return None,
-    };
-    let headers = ex.signed_headers.split(';').count();
+    let value = step.output.value(ex)?;
+    let c = &ex.canonical_request;
     let range = match *part {
         Part::Whole => 0..value.len(),
-        Part::CanonicalLine(i) | Part::StringToSignLine(i) => lines(&value, i..i + 1)?,
-        Part::CanonicalHeaders => lines(&value, 3..3 + headers)?,
-        // After the headers comes one blank line.
-        Part::SignedHeadersLine => lines(&value, 4 + headers..5 + headers)?,
-        Part::PayloadLine => lines(&value, 5 + headers..6 + headers)?,
+        Part::CanonicalLine(line) => {
+            let i = c.line_number(line);
+            lines(&value, i..i + 1)?
+        }
+        Part::StringToSignLine(i) => lines(&value, i..i + 1)?,
+        Part::CanonicalHeaders => lines(
+            &value,
+            c.line_number(Line::Header(0))..c.line_number(Line::Blank),
+        )?,
         Part::AuthSignature => {
             let at = value.find("Signature=")?;
             at..value.len()
@@ -202,12 +197,13 @@ fn lines(text: &str, which: Range<usize>) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::state::{reduce, Action, State};
 
-    fn doc_example() -> Explanation {
-        let s = reduce(State::default(), Action::LoadExample(EXAMPLE.into()));
-        let now = crate::sigv4::timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
-        s.explain(now).unwrap()
+    fn doc_example() -> Signing {
+        let inputs = crate::learn::examples::find(EXAMPLE)
+            .and_then(|p| p.inputs())
+            .unwrap();
+        let now = crate::timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+        crate::sigv4::sign(&inputs, now).unwrap()
     }
 
     #[test]

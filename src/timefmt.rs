@@ -1,8 +1,8 @@
-//! Signing time: choosing it, and the two formats SigV4 writes it in.
+//! The time formats SigV4 and its neighbours write: `X-Amz-Date`, the scope's date stamp, RFC 3339.
+//!
+//! A leaf: used by the parsers, the engine and the reports, it uses none of them.
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
-
-use super::{err, ExplainError, Prepared, SigningTime};
 
 /// `YYYYMMDD'T'HHMMSS'Z'`, the form of `X-Amz-Date`.
 pub fn amz_date(t: OffsetDateTime) -> String {
@@ -144,57 +144,6 @@ pub fn iso(t: OffsetDateTime) -> String {
         &a[11..13],
         &a[13..15]
     )
-}
-
-/// The request's own `X-Amz-Date` (header, then query parameter), as written.
-pub(crate) fn request_amz_date(p: &Prepared<'_>) -> Option<String> {
-    p.headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("x-amz-date"))
-        .map(|h| h.value.trim().to_string())
-        .or_else(|| {
-            p.url.query.as_deref().and_then(|q| {
-                q.split('&').find_map(|pair| {
-                    let (k, v) = pair.split_once('=')?;
-                    k.eq_ignore_ascii_case("X-Amz-Date").then(|| v.to_string())
-                })
-            })
-        })
-}
-
-/// Picks the signing instant and says where it came from.
-pub(crate) fn resolve(
-    choice: SigningTime,
-    now: OffsetDateTime,
-    p: &Prepared<'_>,
-) -> Result<(OffsetDateTime, String), ExplainError> {
-    let (t, why) = match choice {
-        SigningTime::Now => (now, "now, from this computer's clock".to_string()),
-        SigningTime::At(t) => (t, "the fixed signing time you gave".to_string()),
-        SigningTime::FromRequest => match request_amz_date(p) {
-            Some(text) => match parse_amz_date(&text) {
-                Some(t) => (t, format!("the request's own X-Amz-Date {}", crate::input::excerpt(&text, crate::input::QUOTE_CHARS))),
-                None => {
-                    return Err(err(
-                        "time",
-                        format!("The request's X-Amz-Date {} is not in the form 20150830T123600Z (UTC, no separators).", crate::input::quoted(&text)),
-                    ))
-                }
-            },
-            None => (now, "now, because the request carries no X-Amz-Date".to_string()),
-        },
-    };
-    let t = t.to_offset(UtcOffset::UTC);
-    if !(1970..=9999).contains(&t.year()) {
-        return Err(err(
-            "time",
-            format!(
-                "The signing time {} is outside the years 1970 to 9999.",
-                t.year()
-            ),
-        ));
-    }
-    Ok((t, why))
 }
 
 #[cfg(test)]

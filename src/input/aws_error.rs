@@ -1,24 +1,39 @@
 //! Decoding what AWS answered: XML, JSON, headers + body, or the message alone.
 
-use serde::Serialize;
+use super::{ParseError, Paste};
+use crate::generated::catalogue::{CatalogueId, Entry, CATALOGUE};
+use crate::text::{excerpt, quoted_in, QUOTE_CHARS};
 
-use crate::input::{excerpt, quoted_in, ParseError, QUOTE_CHARS};
+/// Which form an AWS answer was pasted in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    Xml,
+    Json,
+    /// The message alone (or anything that is not XML or JSON).
+    #[default]
+    Text,
+}
 
-#[path = "catalogue_data.rs"]
-mod catalogue_data;
-
-pub use catalogue_data::{Entry, CATALOGUE};
+impl Format {
+    /// `xml`, `json` or `text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+            Format::Text => "text",
+        }
+    }
+}
 
 /// An AWS error response, with whatever evidence it carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AwsError {
-    /// Which form it was pasted in: `xml`, `json`, `text`.
-    pub format: &'static str,
+    pub format: Format,
     pub http_status: Option<u16>,
     pub code: Option<String>,
     pub message: Option<String>,
-    /// The catalogue entry recognised (aws-auth-errors.json id).
-    pub catalogue_id: Option<&'static str>,
+    /// The catalogue entry recognised.
+    pub catalogue_id: Option<CatalogueId>,
     /// AWS's own canonical request and string to sign, when the response carries them.
     pub canonical_request: Option<String>,
     pub string_to_sign: Option<String>,
@@ -37,7 +52,7 @@ impl AwsError {
     pub fn read_as(&self) -> String {
         format!(
             "Read as {}{}{}{}",
-            self.format.to_uppercase(),
+            self.format.as_str().to_uppercase(),
             self.http_status
                 .map(|c| format!(", HTTP {c}"))
                 .unwrap_or_default(),
@@ -335,7 +350,7 @@ fn recognise(err: &mut AwsError) {
 pub fn decode(text: &str) -> Result<AwsError, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::new(
-            "AWS error",
+            Paste::AwsError,
             text,
             0..0,
             "the AWS error is empty; paste the response body, the headers and body, or the message",
@@ -349,29 +364,29 @@ pub fn decode(text: &str) -> Result<AwsError, ParseError> {
         ..AwsError::default()
     };
     if trimmed.starts_with('<') {
-        err.format = "xml";
+        err.format = Format::Xml;
         xml_fields(trimmed, &mut err).map_err(|e| {
             let at = body_start + (body.len() - body.trim_start().len());
             ParseError::new(
-                "AWS error",
+                Paste::AwsError,
                 text,
                 at..at + 1,
                 format!("the XML does not parse ({e}); paste the whole response body"),
             )
         })?;
     } else if trimmed.starts_with('{') {
-        err.format = "json";
+        err.format = Format::Json;
         json_fields(trimmed, &mut err).map_err(|e| {
             let at = body_start + (body.len() - body.trim_start().len());
             ParseError::new(
-                "AWS error",
+                Paste::AwsError,
                 text,
                 at..at + 1,
                 format!("the JSON does not parse ({e}); paste the whole response body"),
             )
         })?;
     } else {
-        err.format = "text";
+        err.format = Format::Text;
         err.message = Some(trimmed.to_string());
     }
     if err.code.is_none() {

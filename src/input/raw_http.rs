@@ -2,80 +2,14 @@
 
 use std::ops::Range;
 
-use super::{
-    describe_char, is_short, quoted, Diagnostic, Header, Hints, ParseError, ParsedRequest, Request,
-    RequestFormat,
-};
-
-/// One line of pasted text: where it starts and its content without `\n` or a trailing `\r`.
-#[derive(Clone, Copy)]
-pub(crate) struct Line<'a> {
-    pub start: usize,
-    pub content: &'a str,
-    /// Where the next line starts (past the `\n`), or `text.len()` for the last line.
-    pub next: usize,
-}
-
-impl Line<'_> {
-    pub fn span(&self) -> Range<usize> {
-        self.start..self.start + self.content.len()
-    }
-}
-
-/// Splits `text` into lines on `\n`, dropping one trailing `\r` from each.
-pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    loop {
-        let rest = text.get(pos..).unwrap_or("");
-        match rest.find('\n') {
-            Some(i) => {
-                let raw = &rest[..i];
-                let content = raw.strip_suffix('\r').unwrap_or(raw);
-                out.push(Line {
-                    start: pos,
-                    content,
-                    next: pos + i + 1,
-                });
-                pos += i + 1;
-            }
-            None => {
-                let content = rest.strip_suffix('\r').unwrap_or(rest);
-                if !rest.is_empty() {
-                    out.push(Line {
-                        start: pos,
-                        content,
-                        next: text.len(),
-                    });
-                }
-                return out;
-            }
-        }
-    }
-}
-
-/// RFC 9110 section 5.6.2: `tchar`, the characters of a token (method, header name).
-pub(crate) fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-}
+use super::{Diagnostic, Header, Hints, ParseError, ParsedRequest, Paste, Request, RequestFormat};
+use crate::http::query::{self, decode_keep_plus};
+use crate::http::url::split;
+use crate::http::{header, is_tchar, param, scope_region_service};
+use crate::text::{describe_char, is_short, lines, quoted, Line};
 
 fn is_ows(c: char) -> bool {
     c == ' ' || c == '\t'
-}
-
-/// Reads the credential scope `AKID/DATE/REGION/SERVICE/aws4_request` (SigV4 "Credential" value).
-pub(crate) fn scope_region_service(credential: &str) -> Option<(String, String)> {
-    let parts: Vec<&str> = credential.trim().split('/').collect();
-    let n = parts.len();
-    if n < 5 || parts.get(n - 1).copied() != Some("aws4_request") {
-        return None;
-    }
-    let region = parts.get(n - 3)?.trim();
-    let service = parts.get(n - 2)?.trim();
-    if region.is_empty() || service.is_empty() {
-        return None;
-    }
-    Some((region.to_string(), service.to_string()))
 }
 
 /// Region and service from an existing `Authorization: AWS4-HMAC-SHA256 Credential=...` header
@@ -83,7 +17,7 @@ pub(crate) fn scope_region_service(credential: &str) -> Option<(String, String)>
 pub(crate) fn scope_hints(headers: &[Header], url: &str) -> Option<(String, String)> {
     for h in headers
         .iter()
-        .filter(|h| h.name.trim().eq_ignore_ascii_case("authorization"))
+        .filter(|h| h.name.trim().eq_ignore_ascii_case(header::AUTHORIZATION))
     {
         let v = h.value.trim_start();
         if !v.starts_with("AWS4-") {
@@ -97,22 +31,10 @@ pub(crate) fn scope_hints(headers: &[Header], url: &str) -> Option<(String, Stri
             }
         }
     }
-    let query = url
-        .split('#')
-        .next()
-        .unwrap_or("")
-        .split_once('?')
-        .map(|(_, q)| q)?;
-    for pair in query.split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        if k.eq_ignore_ascii_case("X-Amz-Credential") {
-            let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
-            if let Some(found) = scope_region_service(&decoded) {
-                return Some(found);
-            }
-        }
-    }
-    None
+    let query = query::of_url(url)?;
+    query::pairs(query)
+        .filter(|p| p.key.eq_ignore_ascii_case(param::X_AMZ_CREDENTIAL))
+        .find_map(|p| scope_region_service(&decode_keep_plus(p.value)))
 }
 
 /// Checks an HTTP version token such as `HTTP/1.1` or `HTTP/2`.
@@ -130,7 +52,7 @@ fn is_http_version(v: &str) -> bool {
 
 /// Parses a raw HTTP request (RFC 9112 section 3: request-line, header fields, empty line, body).
 pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let mut warnings = Vec::new();
     let all = lines(text);
     let mut idx = 0;
@@ -274,9 +196,13 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
 
     let lower = target.to_ascii_lowercase();
     let url = if lower.starts_with("http://") || lower.starts_with("https://") {
-        super::url::split(target)
-            .map_err(|(m, s)| err(target_span.start + s.start..target_span.start + s.end, m))?;
-        if let (Some((host_value, span)), Ok(parts)) = (&host, super::url::split(target)) {
+        split(target).map_err(|e| {
+            err(
+                target_span.start + e.span.start..target_span.start + e.span.end,
+                e.message,
+            )
+        })?;
+        if let (Some((host_value, span)), Ok(parts)) = (&host, split(target)) {
             if !host_value.eq_ignore_ascii_case(&parts.authority())
                 && !host_value.eq_ignore_ascii_case(&parts.host)
             {
@@ -368,7 +294,7 @@ struct Fields {
 /// Reads header lines from `all[idx..]` up to the empty line
 /// (RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS; section 5.2 obs-fold).
 fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fields, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let mut idx = idx;
     let mut headers: Vec<Header> = Vec::new();
     let mut header_spans: Vec<(Range<usize>, Range<usize>)> = Vec::new(); // line span, value span
@@ -450,7 +376,7 @@ fn fields(text: &str, all: &[Line<'_>], idx: usize, pseudo: bool) -> Result<Fiel
 /// An HTTP/2 header list as browsers show it (RFC 9113 section 8.3.1: `:method`, `:scheme`,
 /// `:authority`, `:path`), pasted instead of a request line.
 fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedRequest, ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     let Fields {
         mut headers,
         spans,
@@ -530,7 +456,7 @@ fn parse_pseudo(text: &str, all: &[Line<'_>], idx: usize) -> Result<ParsedReques
 
 /// A Host header value must be `host[:port]` (RFC 9110 section 7.2).
 fn check_host(text: &str, value: &str, span: Range<usize>) -> Result<(), ParseError> {
-    let err = |span: Range<usize>, msg: String| ParseError::new("request", text, span, msg);
+    let err = |span: Range<usize>, msg: String| ParseError::new(Paste::Request, text, span, msg);
     if value.is_empty() {
         return Err(err(
             span,
@@ -553,7 +479,8 @@ fn check_host(text: &str, value: &str, span: Range<usize>) -> Result<(), ParseEr
         ));
     }
     const PREFIX: &str = "https://";
-    super::url::split(&format!("{PREFIX}{value}")).map_err(|(m, s)| {
+    split(&format!("{PREFIX}{value}")).map_err(|e| {
+        let (m, s) = (e.message, e.span);
         let start = span.start + s.start.saturating_sub(PREFIX.len());
         let end = span.start + s.end.saturating_sub(PREFIX.len());
         err(start..end.max(start), format!("in the Host header, {m}"))

@@ -1,0 +1,187 @@
+//! The façade: the one place that puts signing, findings and what AWS said together.
+//!
+//! [`explain`] signs the inputs, diagnoses them and reads AWS's answer against the signing;
+//! [`verify`] checks a request a client already signed, from its own claims. The page and the
+//! CLI both call these two functions and nothing below them, so the same inputs give the same
+//! verdict in both. What AWS said is an input ([`Inputs::aws_said`]); nothing is edited after
+//! it is derived.
+
+use time::OffsetDateTime;
+
+use crate::diagnose::from_error::{self, AwsReading, Ours};
+use crate::diagnose::verify::{self, Stage, VerifyReport};
+use crate::diagnose::{diagnose, merge, Finding};
+use crate::http::{header, param, query};
+use crate::input::{Field, Inputs, Mode, Secret, Settings, SigningTime};
+use crate::sigv4::scope::{Inferred, Source};
+use crate::sigv4::{sign, SignError, Signing};
+use crate::timefmt;
+
+/// Everything known about signing one request: the steps, the findings, and AWS's answer read
+/// against them. Derived from [`Inputs`] and a clock, never edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub signing: Signing,
+    /// Most severe first; those of AWS's answer merged in.
+    pub findings: Vec<Finding>,
+    /// AWS's answer read against the signing, when the inputs carry one.
+    pub aws: Option<AwsReading>,
+}
+
+/// Signs, diagnoses and reads AWS's answer for `inputs`, judged against the clock `now`.
+pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, SignError> {
+    let signing = sign(inputs, now)?;
+    let mut findings = diagnose(inputs, &signing, now);
+    let aws = inputs
+        .aws_said
+        .as_ref()
+        .map(|said| from_error::read(said, &Ours::of(&signing)));
+    if let Some(reading) = &aws {
+        findings = merge(findings, reading.findings.clone());
+    }
+    Ok(Explanation {
+        signing,
+        findings,
+        aws,
+    })
+}
+
+/// A signed request checked from its own claims.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verification {
+    pub report: VerifyReport,
+    /// The request's own evidence (clock, keys, token, scope), what verifying showed, and what
+    /// AWS answered, most severe first.
+    pub findings: Vec<Finding>,
+    /// Where the client's signing first left the correct one; `None` when it matches.
+    pub first_difference: Option<Stage>,
+    /// AWS's answer read against the recomputation, when the inputs carry one.
+    pub aws: Option<AwsReading>,
+    /// The region and service of the claims, as the diagnosis read them.
+    pub region: Inferred,
+    pub service: Inferred,
+}
+
+impl Verification {
+    pub fn matches(&self) -> bool {
+        self.report.matches
+    }
+}
+
+/// The inputs a signed request implies: its own scope, its own X-Amz-Date, query-string
+/// authentication when it is a presigned URL, the access key id and session token it carries
+/// when `inputs` has none.
+fn claimed_inputs(inputs: &Inputs, claims: &verify::Claims) -> Inputs {
+    let req = &inputs.request;
+    let mut credentials = inputs.credentials.clone();
+    if credentials.access_key_id.is_empty() {
+        credentials.access_key_id = claims.access_key_id.clone();
+    }
+    if credentials.session_token.is_none() {
+        let carried = req
+            .header(header::X_AMZ_SECURITY_TOKEN)
+            .map(str::to_string)
+            .or_else(|| {
+                query::of_url(&req.url).and_then(|q| {
+                    query::pairs(q)
+                        .find(|p| p.key == param::X_AMZ_SECURITY_TOKEN)
+                        .map(|p| p.decoded_value())
+                })
+            });
+        credentials.session_token = carried.map(Secret::new);
+    }
+    let signed_at = timefmt::parse_amz_date(&claims.amz_date);
+    Inputs {
+        request: req.clone(),
+        credentials,
+        region: Some(claims.region.clone()),
+        service: Some(claims.service.clone()),
+        time: signed_at.map_or(SigningTime::Now, SigningTime::At),
+        settings: Settings {
+            mode: if claims.presigned {
+                Mode::Presign {
+                    expires: claims.expires.unwrap_or(3600).max(1),
+                }
+            } else {
+                Mode::Header
+            },
+            ..Settings::default()
+        },
+        external_body: inputs.external_body.clone(),
+        aws_said: None,
+    }
+}
+
+/// Verifies the signed request of `inputs` with its secret access key, judged against `now`.
+/// `Err` when the request carries no readable signature or no secret was given.
+pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, SignError> {
+    let req = &inputs.request;
+    let secret = inputs.credentials.secret_access_key.expose();
+    if secret.is_empty() {
+        return Err(SignError {
+            field: Field::SecretAccessKey,
+            message: "Give the secret access key to check the signature with.".into(),
+        });
+    }
+    let claims = verify::claims(req)?;
+    let body_hash = inputs.external_body.as_ref().map(|x| x.sha256.as_str());
+    let report = verify::verify_with_body_hash(req, secret, body_hash)?;
+    let claimed = claimed_inputs(inputs, &claims);
+    // The request's own evidence, judged like a sign at its own time and scope.
+    let explained = explain(&claimed, now).ok();
+    let mut findings = explained
+        .as_ref()
+        .map(|e| e.findings.clone())
+        .unwrap_or_default();
+    for f in verify::findings(&report, req) {
+        if !findings.iter().any(|g| g.id == f.id) {
+            findings.push(f);
+        }
+    }
+    let (region, service) = match &explained {
+        Some(e) => (e.signing.region.clone(), e.signing.service.clone()),
+        None => {
+            let given = |v: &str| Inferred {
+                value: v.to_string(),
+                source: Source::Flag,
+                why: "given".into(),
+                from_host: None,
+            };
+            (given(&claims.region), given(&claims.service))
+        }
+    };
+    let aws = inputs.aws_said.as_ref().map(|said| {
+        from_error::read(
+            said,
+            &Ours {
+                canonical_request: report.computed.canonical_request.clone(),
+                string_to_sign: report.computed.string_to_sign.clone(),
+                region: &region,
+                service: &service.value,
+            },
+        )
+    });
+    if let Some(reading) = &aws {
+        findings = merge(findings, reading.findings.clone());
+    }
+    findings.sort_by_key(|f| f.severity);
+    let aws_differs = aws
+        .as_ref()
+        .and_then(|a| a.canonical_request.as_ref())
+        .is_some_and(|c| !c.identical);
+    let first_difference = if report.matches {
+        None
+    } else if aws_differs {
+        Some(Stage::CanonicalRequest)
+    } else {
+        Some(report.first_difference.unwrap_or(Stage::Signature))
+    };
+    Ok(Verification {
+        report,
+        findings,
+        first_difference,
+        aws,
+        region,
+        service,
+    })
+}
