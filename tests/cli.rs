@@ -399,3 +399,71 @@ fn verify_matches_its_own_signature_and_names_a_mistake() {
         .iter()
         .any(|f| f["id"] == "signature-mismatch"));
 }
+
+/// The exported curl command sends the path exactly as it was signed: run by the real curl
+/// against a loopback socket, its request line keeps the dot segments (curl would remove them
+/// without --path-as-is) and the signed headers.
+#[test]
+fn the_exported_curl_sends_the_signed_path() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let port = listener.local_addr().unwrap().port();
+    let req = temp_file(
+        "curlpath",
+        "req.txt",
+        &format!("GET http://127.0.0.1:{port}/bucket/a/../b.txt HTTP/1.1\n\n"),
+    );
+    let out = run(&[
+        "sign",
+        "--request",
+        req.to_str().unwrap(),
+        "--service",
+        "s3",
+        "--region",
+        "us-east-1",
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--secret-access-key",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let curl = json["signed_curl"].as_str().unwrap().to_string();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().expect("curl connects");
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = conn.read(&mut buf).expect("reads");
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        let _ =
+            conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        String::from_utf8_lossy(&got).into_owned()
+    });
+    let status = Command::new("bash")
+        .args([
+            "-c",
+            &format!("{curl} --silent --output /dev/null --max-time 10"),
+        ])
+        .status()
+        .expect("bash and curl run (curl is required for this test)");
+    assert!(status.success(), "curl failed: {curl}");
+    let received = server.join().unwrap();
+    assert!(
+        received.starts_with("GET /bucket/a/../b.txt HTTP/1.1\r\n"),
+        "curl sent: {received}"
+    );
+    assert!(
+        received.contains(json["authorization"].as_str().unwrap()),
+        "the Authorization header went out: {received}"
+    );
+}

@@ -4,9 +4,12 @@
 mod common;
 
 use common::{context, read, Context};
+use sigv4_lab::http::query;
+use sigv4_lab::http::url::split;
 use sigv4_lab::input::{raw_http, Credentials, Secret};
 use sigv4_lab::input::{Inputs, Mode, Settings, SigningTime, TokenPlacement};
 use sigv4_lab::lab::explain;
+use sigv4_lab::report::export;
 use sigv4_lab::timefmt;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -55,6 +58,56 @@ fn inputs(case: &str, ctx: &Context, loc: Location) -> Inputs {
         },
         external_body: None,
         aws_said: None,
+    }
+}
+
+/// A signed request as aws-sigv4's test runner compares it: method, headers (names without
+/// case, values in order), path, query parameters decoded and sorted (their order may differ),
+/// and body.
+#[derive(Debug, PartialEq, Eq)]
+struct Wire {
+    method: String,
+    headers: Vec<(String, String)>,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// A header value with obs-fold line breaks replaced by one space, as RFC 9112 section 5.2 has
+/// a recipient read them (the suite's multi-line value goes out folded onto one line).
+fn unfold(value: &str) -> String {
+    value
+        .split('\n')
+        .map(|l| l.trim_matches([' ', '\t', '\r']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Wire {
+    fn of(text: &str) -> Wire {
+        let r = raw_http::parse(text)
+            .unwrap_or_else(|e| panic!("a signed request parses: {e}\n{text}"))
+            .request;
+        let parts = split(&r.url).expect("the signed request's URL splits");
+        let mut headers: Vec<(String, String)> = r
+            .headers
+            .iter()
+            .map(|h| (h.name.to_ascii_lowercase(), unfold(&h.value)))
+            .collect();
+        // Names sort; values of one name keep their order (sort is stable).
+        headers.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut query: Vec<(String, String)> = query::pairs(parts.query.as_deref().unwrap_or(""))
+            .map(|p| (p.decoded_key(), p.decoded_value()))
+            .collect();
+        query.sort();
+        Wire {
+            method: r.method,
+            headers,
+            // Raw spaces and UTF-8 go out percent-encoded: compare what the paths say.
+            path: query::decode_keep_plus(&parts.path),
+            query,
+            body: r.body,
+        }
     }
 }
 
@@ -109,6 +162,16 @@ fn run(case: &str, loc: Location) {
         );
         // The signed request carries the signature where the suite says.
         let signed = read(case, &format!("{prefix}-signed-request.txt")).unwrap_or_default();
+        // And the whole request is the suite's: method, headers, path, query and body, as
+        // aws-sigv4's own runner compares them (assert_requests_eq).
+        if !signed.is_empty() {
+            let ours = export::raw_http(&ex.signing.signed_request);
+            assert_eq!(
+                Wire::of(&ours),
+                Wire::of(&signed),
+                "{case} ({prefix}): the signed request differs from the suite's\nours:\n{ours}\nsuite:\n{signed}"
+            );
+        }
         if loc == Location::Header {
             let auth = ex
                 .signing

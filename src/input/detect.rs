@@ -1,12 +1,9 @@
 //! Telling a curl command, a raw HTTP request and a bare URL apart.
 
-use serde::Serialize;
-
 use super::{ParseError, ParsedRequest, Paste};
 
 /// What kind of text the request paste was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestFormat {
     Curl,
     Http,

@@ -38,6 +38,11 @@ pub fn curl(r: &SignedRequest) -> String {
     } else {
         out.push_str(&format!(" -X {}", shell_quote(r.method.as_bytes())));
     }
+    if has_dot_segments(&r.url) {
+        // curl removes `.` and `..` segments itself unless told not to: the path is signed as
+        // written, so it must go out as written.
+        out.push_str(" --path-as-is");
+    }
     out.push_str(&format!(" {}", shell_quote(r.url.as_bytes())));
     for (n, v) in &r.headers {
         // `Name;` is curl's way to send an empty header.
@@ -59,6 +64,14 @@ pub fn curl(r: &SignedRequest) -> String {
         out.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&r.body)));
     }
     out
+}
+
+/// Whether the path of `url` has a `.` or `..` segment (which curl would remove).
+fn has_dot_segments(url: &str) -> bool {
+    let path = crate::http::url::split(url)
+        .map(|u| u.path)
+        .unwrap_or_default();
+    path.split('/').any(|seg| seg == "." || seg == "..")
 }
 
 /// The signed request as raw HTTP/1.1 text (body as UTF-8, lossily).
@@ -91,5 +104,28 @@ fn split_target(url: &str) -> (&str, &str) {
     match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(url: &str) -> SignedRequest {
+        SignedRequest {
+            method: "GET".into(),
+            url: url.into(),
+            headers: vec![],
+            body: vec![],
+            body_file: None,
+        }
+    }
+
+    #[test]
+    fn dot_segments_go_out_as_written() {
+        assert!(curl(&get("https://h/a/../b")).contains(" --path-as-is "));
+        assert!(curl(&get("https://h/./b")).contains(" --path-as-is "));
+        assert!(!curl(&get("https://h/a..b/.c")).contains("--path-as-is"));
+        assert!(!curl(&get("https://h/?x=/../")).contains("--path-as-is"));
     }
 }

@@ -41,7 +41,9 @@ pub(crate) struct Output {
 pub(crate) fn assemble(p: &Parts<'_>) -> Output {
     let e = p.rules;
     let u = &p.prepared.url;
-    let base = format!("{}://{}{}", u.scheme, u.authority(), p.creq.uri.wire);
+    // The path goes out as written (only what cannot travel raw is encoded): dot-segment
+    // removal is how both sides compute the canonical URI, not a change to what is sent.
+    let base = format!("{}://{}{}", u.scheme, u.authority(), wire_encode(&u.path));
     // The user's query, with raw spaces and the like encoded so it can travel.
     let user_query = p.prepared.query.as_deref().map(wire_encode);
     let mut headers: Vec<(String, String)> = Vec::new();
