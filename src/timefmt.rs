@@ -107,7 +107,12 @@ pub fn parse_rfc3339(text: &str) -> Option<OffsetDateTime> {
     let offset = match b.get(at..)? {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), rest @ ..] if rest.len() == 5 && rest[2] == b':' => {
-            let secs = i32::try_from(digits(rest, 0, 2)? * 3600 + digits(rest, 3, 2)? * 60).ok()?;
+            // RFC 3339 time-numoffset: hours 00-23, minutes 00-59 (found by the `time` oracle).
+            let (h, m) = (digits(rest, 0, 2)?, digits(rest, 3, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let secs = i32::try_from(h * 3600 + m * 60).ok()?;
             if *sign == b'-' {
                 -secs
             } else {
@@ -175,6 +180,83 @@ mod tests {
             "２０１５",
         ] {
             assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+    }
+}
+
+/// The hand-written parsers against the `time` crate's own (a dev-dependency: its `parsing`
+/// feature is what the WebAssembly does without), on generated text in and around the formats.
+#[cfg(test)]
+mod oracle {
+    use super::*;
+    use proptest::prelude::*;
+    use time::format_description::well_known::Rfc3339;
+    use time::macros::format_description;
+
+    /// Digits, sometimes out of range, sometimes of the wrong width.
+    fn num(max: u32, width: usize) -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => (0..=max).prop_map(move |n| format!("{n:0width$}")),
+            1 => (0..=99u32).prop_map(|n| n.to_string()),
+            1 => "[0-9a]{1,3}",
+        ]
+    }
+
+    fn rfc3339() -> impl Strategy<Value = (String, bool)> {
+        (
+            (num(9999, 4), num(13, 2), num(32, 2)),
+            prop_oneof![Just("T"), Just("t"), Just(" "), Just("x")],
+            (num(24, 2), num(60, 2), num(59, 2)),
+            prop_oneof![Just(String::new()), "\\.[0-9]{1,12}", Just(".".to_string())],
+            prop_oneof![
+                Just("Z".to_string()),
+                Just("z".to_string()),
+                (prop_oneof![Just('+'), Just('-')], num(23, 2), num(59, 2))
+                    .prop_map(|(s, h, m)| format!("{s}{h}:{m}")),
+                Just("+0200".to_string()),
+                Just(String::new()),
+            ],
+        )
+            .prop_map(|((y, mo, d), sep, (h, mi, s), frac, off)| {
+                (
+                    format!("{y}-{mo}-{d}{sep}{h}:{mi}:{s}{frac}{off}"),
+                    sep != "x",
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// RFC 3339 as `time` reads it. `time` takes any separator between date and time (RFC
+        /// 3339 lets applications choose); ours takes T, t or a space, as people write it.
+        #[test]
+        fn rfc3339_agrees_with_time((text, separator_ok) in rfc3339()) {
+            let theirs = OffsetDateTime::parse(&text, &Rfc3339)
+                .ok()
+                .filter(|_| separator_ok)
+                .map(|t| t.to_offset(UtcOffset::UTC));
+            prop_assert_eq!(parse_rfc3339(&text), theirs, "{}", text);
+        }
+
+        /// X-Amz-Date as `time` reads `[year][month][day]T[hour][minute][second]Z`.
+        #[test]
+        fn amz_date_agrees_with_time(
+            (y, mo, d, h, mi, s) in (num(9999, 4), num(13, 2), num(32, 2), num(24, 2), num(60, 2), num(60, 2)),
+            z in prop_oneof![Just("Z"), Just("z"), Just("")],
+        ) {
+            let text = format!("{y}{mo}{d}T{h}{mi}{s}{z}");
+            let f = format_description!("[year][month][day]T[hour][minute][second]Z");
+            let theirs = time::PrimitiveDateTime::parse(&text, &f).ok().map(|t| t.assume_utc());
+            prop_assert_eq!(parse_amz_date(&text), theirs, "{}", text);
+        }
+
+        /// Whatever parses formats back to itself.
+        #[test]
+        fn amz_date_round_trips(secs in 0i64..253_402_300_799) {
+            let t = OffsetDateTime::from_unix_timestamp(secs).unwrap();
+            prop_assert_eq!(parse_amz_date(&amz_date(t)), Some(t));
+            prop_assert_eq!(parse_rfc3339(&iso(t)), Some(t));
         }
     }
 }
