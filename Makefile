@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 
 TRUNK_BUILD := trunk build --release
 
-.PHONY: help setup serve dist test test-wasm test-long fuzz lint bench weight screenshot
+.PHONY: help setup serve dist test test-wasm test-long fuzz lint generate bench weight screenshot
 
 help:
 	@echo "make setup      install missing tools (scripts/setup.sh)"
@@ -21,7 +21,8 @@ help:
 	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
 	@echo "make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 300; nightly)"
-	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors"
+	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors (make test runs it first)"
+	@echo "make generate   rewrite src/generated/ from data/*.json (tests/generated.rs fails when they are stale)"
 	@echo "make bench      figures: Criterion (explain vs aws-sigv4), explain as wasm vs aws4 and smithy in Node, page render and keystroke latency, weight"
 	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
 	@echo "make screenshot refresh docs/screenshot.png from the browser test"
@@ -41,6 +42,8 @@ dist: setup
 	$(TRUNK_BUILD)
 
 test: setup
+	@echo "== tier 0: lint (rustfmt, clippy native and wasm32)"
+	$(MAKE) --no-print-directory lint
 	@echo "== tier 1: cargo test (native)"
 	cargo test
 	@echo "== tier 1b: wasm-bindgen-test in headless Chromium (clock, clipboard, files, the core as wasm)"
@@ -68,10 +71,15 @@ fuzz: setup
 test-long: setup
 	PROPTEST_CASES=100000 cargo test --release --test property
 
-lint:
+lint: setup
 	cargo fmt --check
+	cd fuzz && cargo fmt --check
+	cd bench/node && cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bin sigv4-lab-web --bin sigv4-lab-hasher -- -D warnings
+
+generate:
+	UPDATE_GENERATED=1 cargo test --test generated
 
 # Figures, never asserted, in one table with the peers beside them (scripts/bench.sh):
 # Criterion (explain vs aws-sigv4), Node (wasm explain vs aws4 and smithy), the page in
