@@ -35,7 +35,7 @@ pub fn explain(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, Sign
     let aws = inputs
         .aws_said
         .as_ref()
-        .map(|said| from_error::read(said, &Ours::of(&signing)));
+        .map(|said| from_error::read(said, &Ours::of(&signing, inputs, now)));
     if let Some(reading) = &aws {
         findings = merge(findings, reading.findings.clone());
     }
@@ -158,6 +158,9 @@ pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, Sign
                 string_to_sign: report.computed.string_to_sign.clone(),
                 region: &region,
                 service: &service.value,
+                inputs: &claimed,
+                signed_at: timefmt::parse_amz_date(&claims.amz_date).unwrap_or(now),
+                now,
             },
         )
     });

@@ -16,6 +16,7 @@ fn fixtures() -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
@@ -358,4 +359,275 @@ fn huge_canonical_requests_compare_in_short_sentences() {
         c.diff.contains("\n host:iam.amazonaws.com\n"),
         "the common lines stay"
     );
+}
+
+/// The request and credentials an answer is read against: AWS's documentation keys, an IAM
+/// call, signed now.
+fn iam_call(akid: &str, token: Option<&str>) -> Inputs {
+    Inputs {
+        request: input::parse_request(
+            "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+        )
+        .unwrap()
+        .request,
+        credentials: Credentials {
+            access_key_id: akid.into(),
+            secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            session_token: token.map(Secret::new),
+            ..Credentials::default()
+        },
+        ..Inputs::default()
+    }
+}
+
+fn answered_with(inputs: Inputs, text: &str) -> Explanation {
+    let now = timefmt::parse_instant("2026-12-02T02:00:00Z").unwrap();
+    with_error(inputs, aws_error::decode(text).expect("decodes"), now)
+}
+
+fn ids_of(ex: &Explanation) -> Vec<&'static str> {
+    ex.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn denied_fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/aws-errors/denied")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// An access denial is AWS accepting the signature and refusing the action: never a presign
+/// or signing finding, and the principal, action, resource and policy kind are named.
+#[test]
+fn access_denied_is_authorization_not_signing() {
+    let cases = [
+        ("s3_plain.xml", None, None, None),
+        (
+            "s3_identity.xml",
+            Some("arn:aws:iam::777788889999:user/MaryMajor"),
+            Some("s3:GetObject"),
+            Some("identity-based policy"),
+        ),
+        (
+            "iam_implicit.xml",
+            Some("arn:aws:iam::123456789012:user/alice"),
+            Some("iam:ListUsers"),
+            Some("identity-based policy"),
+        ),
+        (
+            "sts_assume_role.xml",
+            Some("arn:aws:sts::123456789012:assumed-role/Developer/alice-session"),
+            Some("sts:AssumeRole"),
+            None,
+        ),
+        (
+            "dynamodb_scp.http.txt",
+            Some("arn:aws:sts::123456789012:assumed-role/Developer/alice"),
+            Some("dynamodb:GetItem"),
+            Some("service control policy"),
+        ),
+        (
+            "iam_explicit_link.xml",
+            Some("arn:aws:iam::123456789012:user/janedoe"),
+            Some("iam:CreateInstanceProfile"),
+            Some("identity-based policy"),
+        ),
+        (
+            "ec2_unauthorized.xml",
+            Some("arn:aws:iam::123456789012:user/bob"),
+            Some("ec2:RunInstances"),
+            Some("identity-based policy"),
+        ),
+    ];
+    for (file, principal, action, policy) in cases {
+        let text = denied_fixture(file);
+        let err = aws_error::decode(&text).unwrap();
+        assert!(
+            err.catalogue_id.is_none(),
+            "{file}: read as {:?}",
+            err.catalogue_id
+        );
+        let d = err
+            .denied
+            .clone()
+            .unwrap_or_else(|| panic!("{file}: not read as a denial"));
+        assert_eq!(d.principal.as_deref(), principal, "{file}");
+        assert_eq!(d.action.as_deref(), action, "{file}");
+        assert_eq!(d.policy.as_deref(), policy, "{file}");
+        let ex = answered_with(iam_call("AKIAIOSFODNN7EXAMPLE", None), &text);
+        assert_eq!(ids_of(&ex), ["authorization-denied"], "{file}");
+        let f = &ex.findings[0];
+        assert!(
+            f.detail
+                .contains("nothing in how this request is signed is wrong"),
+            "{file}: {}",
+            f.detail
+        );
+        if let Some(a) = action {
+            assert!(f.title.contains(a), "{file}: {}", f.title);
+        }
+        assert!(!f.checks.is_empty() && !f.ruled_out.is_empty(), "{file}");
+    }
+    // The explicit deny names its policy and the link to its evaluation.
+    let ex = answered_with(
+        iam_call("AKIAIOSFODNN7EXAMPLE", None),
+        &denied_fixture("iam_explicit_link.xml"),
+    );
+    let f = &ex.findings[0];
+    assert!(f.detail.contains("ExampleDenyPolicy"), "{}", f.detail);
+    assert!(
+        f.checks[0]
+            .how
+            .contains("authorization-details/EXAMPLE1a2b3c4d5e"),
+        "{:?}",
+        f.checks
+    );
+    // An assumed-role session's permissions are its role's.
+    let ex = answered_with(
+        iam_call("ASIAIOSFODNN7EXAMPLE", Some("IQoJb3JpZ2luX2VjEXAMPLE")),
+        &denied_fixture("sts_assume_role.xml"),
+    );
+    let f = ex
+        .findings
+        .iter()
+        .find(|f| f.id == "authorization-denied")
+        .unwrap();
+    assert!(
+        f.checks
+            .iter()
+            .any(|c| c.cause.contains("arn:aws:iam::123456789012:role/Developer")),
+        "{:?}",
+        f.checks
+    );
+    // The SCP says so, and says no policy in the account overrides it.
+    let ex = answered_with(
+        iam_call("AKIAIOSFODNN7EXAMPLE", None),
+        &denied_fixture("dynamodb_scp.http.txt"),
+    );
+    assert!(ex.findings[0].checks[0]
+        .cause
+        .contains("service control policy"));
+    // EC2's encoded message is decoded with STS.
+    let ex = answered_with(
+        iam_call("AKIAIOSFODNN7EXAMPLE", None),
+        &denied_fixture("ec2_unauthorized.xml"),
+    );
+    assert!(ex.findings[0].checks[0]
+        .how
+        .contains("decode-authorization-message"));
+    // The near misses: S3's expired presigned URL and unsigned headers keep their own findings.
+    let expired = answered_with(
+        iam_call("AKIAIOSFODNN7EXAMPLE", None),
+        include_str!("fixtures/aws-errors/s3_presigned_expired.xml"),
+    );
+    assert_eq!(ids_of(&expired), ["presign-expired"]);
+    let unsigned = answered_with(
+        iam_call("AKIAIOSFODNN7EXAMPLE", None),
+        include_str!("fixtures/aws-errors/s3_headers_not_signed.xml"),
+    );
+    assert_eq!(ids_of(&unsigned), ["header-not-signed"]);
+}
+
+/// "The security token included in the request is invalid" and its S3 and EC2 spellings give
+/// `credentials-rejected` with what to check and what the inputs rule out, unless a finding of
+/// the inputs already explains it (then AWS confirms that one).
+#[test]
+fn rejected_credentials_say_what_to_check_and_what_is_ruled_out() {
+    for file in [
+        "invalid_client_token_id.xml",
+        "unrecognized_client.json",
+        "s3_invalid_access_key_id.xml",
+        "auth_failure_ec2.xml",
+        "s3_invalid_token.xml",
+    ] {
+        let text = fixtures().into_iter().find(|(n, _)| n == file).unwrap().1;
+        let ex = answered_with(iam_call("AKIAIOSFODNN7EXAMPLE", None), &text);
+        assert_eq!(ids_of(&ex), ["credentials-rejected"], "{file}");
+        let f = &ex.findings[0];
+        assert!(
+            f.checks
+                .iter()
+                .any(|c| c.how.contains("aws sts get-caller-identity")),
+            "{file}"
+        );
+        assert!(
+            f.checks
+                .iter()
+                .any(|c| c.how.contains("aws iam list-access-keys")),
+            "{file}: a long-term key may be inactive"
+        );
+        assert!(
+            f.ruled_out.iter().any(|r| r.starts_with("Not clock skew")),
+            "{file}: {:?}",
+            f.ruled_out
+        );
+        assert!(
+            f.ruled_out.iter().any(|r| r.starts_with("Not the region")),
+            "{file}"
+        );
+        assert!(
+            f.ruled_out
+                .iter()
+                .any(|r| r.starts_with("Not a stray token")),
+            "{file}"
+        );
+    }
+    let invalid = include_str!("fixtures/aws-errors/invalid_client_token_id.xml");
+    // A temporary key without its token: the inputs show the cause, AWS confirms it.
+    let ex = answered_with(iam_call("ASIAIOSFODNN7EXAMPLE", None), invalid);
+    assert_eq!(ids_of(&ex), ["session-token-missing"]);
+    assert!(
+        ex.findings[0].detail.contains("AWS confirms"),
+        "{}",
+        ex.findings[0].detail
+    );
+    // A temporary key with a token cut short: the token's shape is the first thing to check.
+    let cut = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD";
+    let ex = answered_with(iam_call("ASIAIOSFODNN7EXAMPLE", Some(cut)), invalid);
+    assert_eq!(ids_of(&ex), ["credentials-rejected"]);
+    assert!(
+        ex.findings[0].checks[0].cause.contains("cut short"),
+        "{:?}",
+        ex.findings[0].checks
+    );
+    assert!(ex.findings[0]
+        .ruled_out
+        .iter()
+        .any(|r| r.contains("present and signed")));
+    // The near miss: a token of full length and whole base64 raises no shape check.
+    let whole = format!("IQoJb3JpZ2lu{}", "A".repeat(760));
+    let ex = answered_with(iam_call("ASIAIOSFODNN7EXAMPLE", Some(&whole)), invalid);
+    let shape = |c: &&sigv4_lab::diagnose::Check| {
+        c.cause.starts_with("The session token has")
+            || c.cause.starts_with("The session token holds")
+    };
+    assert!(
+        !ex.findings[0].checks.iter().any(|c| shape(&c)),
+        "{:?}",
+        ex.findings[0].checks
+    );
+    // A URL-encoded token is named.
+    let encoded = format!("IQoJb3JpZ2lu{}%2B{}", "A".repeat(400), "A".repeat(400));
+    let ex = answered_with(iam_call("ASIAIOSFODNN7EXAMPLE", Some(&encoded)), invalid);
+    assert!(
+        ex.findings[0].checks[0].cause.contains("URL-encoded"),
+        "{:?}",
+        ex.findings[0].checks
+    );
+    // An opt-in region is something to check, not something ruled out.
+    let mut hk = iam_call("AKIAIOSFODNN7EXAMPLE", None);
+    hk.request.url =
+        "https://sts.ap-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15".into();
+    let ex = answered_with(hk, invalid);
+    let f = &ex.findings[0];
+    assert!(
+        f.checks
+            .iter()
+            .any(|c| c.how.contains("aws account list-regions")),
+        "{:?}",
+        f.checks
+    );
+    assert!(!f.ruled_out.iter().any(|r| r.contains("disabled region")));
 }

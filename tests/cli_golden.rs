@@ -115,6 +115,7 @@ fn runs() -> Vec<(String, Vec<String>)> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(&fixtures)
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
         .collect();
     names.sort();
     for path in names {

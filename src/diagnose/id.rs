@@ -27,11 +27,13 @@ pub enum FindingId {
     CanonicalRequestMismatch,
     StringToSignMismatch,
     ApiGatewayMissingTokenRoute,
+    AuthorizationDenied,
+    CredentialsRejected,
 }
 
 impl FindingId {
     /// Every id, in CONTRACT.md's order.
-    pub const ALL: [FindingId; 23] = [
+    pub const ALL: [FindingId; 25] = [
         FindingId::ClockSkew,
         FindingId::CredentialsExpired,
         FindingId::SessionTokenMissing,
@@ -55,6 +57,8 @@ impl FindingId {
         FindingId::CanonicalRequestMismatch,
         FindingId::StringToSignMismatch,
         FindingId::ApiGatewayMissingTokenRoute,
+        FindingId::AuthorizationDenied,
+        FindingId::CredentialsRejected,
     ];
 
     /// The id as CONTRACT.md spells it (`clock-skew`).
@@ -83,6 +87,8 @@ impl FindingId {
             FindingId::CanonicalRequestMismatch => "canonical-request-mismatch",
             FindingId::StringToSignMismatch => "string-to-sign-mismatch",
             FindingId::ApiGatewayMissingTokenRoute => "api-gateway-missing-token-route",
+            FindingId::AuthorizationDenied => "authorization-denied",
+            FindingId::CredentialsRejected => "credentials-rejected",
         }
     }
 

@@ -74,6 +74,20 @@ pub struct Finding {
     pub fix: String,
     /// The input or step it concerns.
     pub concerns: Concern,
+    /// What to check, most likely first, each with the command or console place that checks
+    /// it (for causes the request cannot show).
+    pub checks: Vec<Check>,
+    /// What the inputs rule out, each in a sentence ("not clock skew: signed 3 s ago").
+    pub ruled_out: Vec<String>,
+}
+
+/// One thing to check, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// The possible cause, in a sentence.
+    pub cause: String,
+    /// The command or console place that checks it.
+    pub how: String,
 }
 
 /// What every rule reads, worked out once.
@@ -137,7 +151,12 @@ pub fn by_severity(mut findings: Vec<Finding>) -> Vec<Finding> {
 /// the first ("AWS confirms: …"), most severe first.
 pub fn merge(mut findings: Vec<Finding>, more: Vec<Finding>) -> Vec<Finding> {
     for f in more {
-        match findings.iter_mut().find(|g| g.id == f.id) {
+        // AWS rejecting the credentials confirms a cause the inputs already show.
+        let same = |g: &&mut Finding| {
+            g.id == f.id
+                || (f.id == FindingId::CredentialsRejected && EXPLAIN_REJECTION.contains(&g.id))
+        };
+        match findings.iter_mut().find(same) {
             Some(g) => {
                 g.detail.push_str(" AWS confirms: ");
                 g.detail.push_str(&f.detail);
@@ -147,6 +166,17 @@ pub fn merge(mut findings: Vec<Finding>, more: Vec<Finding>) -> Vec<Finding> {
     }
     by_severity(findings)
 }
+
+/// Findings from the inputs that explain why AWS rejects the credentials: with one of them,
+/// `credentials-rejected` is AWS confirming it, not a cause of its own.
+const EXPLAIN_REJECTION: [FindingId; 6] = [
+    FindingId::SessionTokenMissing,
+    FindingId::SessionTokenUnexpected,
+    FindingId::StsV1TokenOptInRegion,
+    FindingId::AccessKeyNotAKey,
+    FindingId::KeysSwapped,
+    FindingId::KeyWhitespace,
+];
 
 /// How long `seconds` is, in the unit a person would say it in.
 pub(crate) fn human_minutes(seconds: i64) -> String {

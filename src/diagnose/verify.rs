@@ -635,6 +635,8 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<Finding> {
             title,
             detail,
             fix: "Fix the client's signing the way the title says, or check that the secret belongs to the access key in the Credential.".into(),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
         });
     }
     if !c.amz_date.starts_with(&c.date) {
@@ -645,6 +647,8 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<Finding> {
             title: "The credential scope's date is not the request's date".into(),
             detail: format!("The Credential says {}, X-Amz-Date says {}. AWS answers \"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP\".", q(&c.date), q(&c.amz_date)),
             fix: "Take both from one UTC instant.".into(),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
         });
     }
     let s3 = scope::is_s3_family(&c.service);
@@ -682,6 +686,8 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<Finding> {
                 if s3 { " and every x-amz-* header (S3: AccessDenied, \"There were headers present in the request which were not signed\")" } else { ", x-amz-date and x-amz-security-token" }
             ),
             fix: "Sign those headers too, or stop sending them.".into(),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
         });
     }
     out

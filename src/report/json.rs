@@ -31,16 +31,28 @@ fn inferred(i: &Inferred) -> Value {
     })
 }
 
-/// One finding: `{"id", "severity", "title", "detail", "fix", "concerns"}`.
+/// One finding: `{"id", "severity", "title", "detail", "fix", "concerns"}`, and `"checks"`
+/// (`[{"cause", "how"}]`) and `"ruled_out"` when it has them.
 pub fn finding(f: &Finding) -> Value {
-    json!({
+    let mut v = json!({
         "id": f.id.as_str(),
         "severity": f.severity.as_str(),
         "title": f.title,
         "detail": f.detail,
         "fix": f.fix,
         "concerns": f.concerns.as_str(),
-    })
+    });
+    if !f.checks.is_empty() {
+        v["checks"] = f
+            .checks
+            .iter()
+            .map(|c| json!({"cause": c.cause, "how": c.how}))
+            .collect();
+    }
+    if !f.ruled_out.is_empty() {
+        v["ruled_out"] = json!(f.ruled_out);
+    }
+    v
 }
 
 fn findings(all: &[Finding]) -> Value {

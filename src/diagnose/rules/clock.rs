@@ -50,6 +50,8 @@ pub(crate) fn clock_skew(c: &Ctx<'_>) -> Vec<Finding> {
             "Sign at the current time (clear the fixed signing time), or fix the clock of the machine that signs \
              (timedatectl / NTP; in containers, the host's clock). The signature was made {after} than AWS will accept."
         ),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -75,6 +77,8 @@ pub(crate) fn presign_expired(c: &Ctx<'_>) -> Vec<Finding> {
             timefmt::iso(c.now)
         ),
         fix: "Presign again (at the current time), with an expiry long enough for its use.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -92,6 +96,8 @@ pub(crate) fn presign_expires_too_long(c: &Ctx<'_>) -> Vec<Finding> {
             title: "The expiry is longer than 7 days".into(),
             detail: format!("X-Amz-Expires is {expires} s; SigV4 presigned URLs may last at most 604800 s (7 days). AWS rejects longer ones."),
             fix: "Use an expiry of 604800 seconds or less.".into(),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
         }];
     }
     let Some(exp) = c.inputs.credentials.expiration.filter(|e| *e < ends) else {
@@ -108,5 +114,7 @@ pub(crate) fn presign_expires_too_long(c: &Ctx<'_>) -> Vec<Finding> {
             timefmt::iso(exp)
         ),
         fix: "Sign with longer-lived credentials (an IAM user's key) or expect the URL to stop early.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }

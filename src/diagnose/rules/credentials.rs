@@ -68,6 +68,8 @@ pub(crate) fn key_whitespace(c: &Ctx<'_>) -> Vec<Finding> {
             fix: "Copy the value again without the surrounding characters (a trailing newline from `echo` or a copied \
                   terminal line is the usual cause), or check the quotes in the file it came from."
                 .into(),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
         })
     })
     .collect()
@@ -88,6 +90,8 @@ pub(crate) fn keys_swapped(c: &Ctx<'_>) -> Vec<Finding> {
             &c.secret_t[..4]
         ),
         fix: "Put the AKIA…/ASIA… value in the access key id and the 40-character value in the secret.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -105,6 +109,8 @@ pub(crate) fn access_key_not_a_key(c: &Ctx<'_>) -> Vec<Finding> {
         fix: "Create or look up an access key (IAM console → Users → Security credentials, or `aws iam create-access-key`), \
               or use temporary credentials from `aws sts assume-role`."
             .into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -130,6 +136,8 @@ pub(crate) fn access_key_malformed(c: &Ctx<'_>) -> Vec<Finding> {
             akid.chars().count()
         ),
         fix: "Check that the whole key id was copied, and that it is the key id, not a user name or ARN.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -148,6 +156,8 @@ pub(crate) fn secret_malformed(c: &Ctx<'_>) -> Vec<Finding> {
             c.secret_t.chars().count()
         ),
         fix: "Copy the secret again in full; it is shown only once, when the key is created — if it is lost, create a new key.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -165,6 +175,8 @@ pub(crate) fn session_token_missing(c: &Ctx<'_>) -> Vec<Finding> {
                  session token issued with it. Without the token AWS answers \"The security token included in the request is invalid\"."
             .into(),
         fix: format!("Add the session token (AWS_SESSION_TOKEN, aws_session_token, or SessionToken in the STS JSON). {WHERE_CREDENTIALS_COME_FROM}"),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -182,6 +194,8 @@ pub(crate) fn session_token_unexpected(c: &Ctx<'_>) -> Vec<Finding> {
                  \"The security token included in the request is invalid\": the token belongs to some other, temporary key."
             .into(),
         fix: format!("Remove the session token — usually a stale AWS_SESSION_TOKEN left in the environment. {WHERE_CREDENTIALS_COME_FROM}"),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -209,6 +223,8 @@ pub(crate) fn sts_v1_token_opt_in_region(c: &Ctx<'_>) -> Vec<Finding> {
         fix: "Get the credentials from a regional STS endpoint (e.g. https://sts.us-east-1.amazonaws.com, AWS_STS_REGIONAL_ENDPOINTS=regional), \
               or make the global endpoint issue version 2 tokens (`aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`)."
             .into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -229,5 +245,7 @@ pub(crate) fn credentials_expired(c: &Ctx<'_>) -> Vec<Finding> {
             timefmt::iso(c.now)
         ),
         fix: format!("Fetch new credentials (aws sts assume-role / aws sso login / re-run the CI step). {WHERE_CREDENTIALS_COME_FROM}"),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }

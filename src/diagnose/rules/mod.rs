@@ -2,7 +2,7 @@
 //! (none, usually). [`RULES`] is their order on the page and in the CLI.
 
 mod clock;
-mod credentials;
+pub(crate) mod credentials;
 mod request;
 mod scope;
 

@@ -33,6 +33,8 @@ pub(crate) fn payload_hash_mismatch(c: &Ctx<'_>) -> Vec<Finding> {
         title: "x-amz-content-sha256 is not the body's SHA-256".into(),
         detail: format!("The request says the body hashes to {claimed}…, but these {size} bytes hash to {actual}. S3 answers XAmzContentSHA256Mismatch; other services SignatureDoesNotMatch."),
         fix: "Hash the exact bytes sent (after any compression or encoding), or let the signer compute it.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -59,5 +61,7 @@ pub(crate) fn session_token_unsigned(c: &Ctx<'_>) -> Vec<Finding> {
         detail: format!("The token is not part of the canonical request. Only AWS IoT's WebSocket endpoint (iotdevicegateway) expects that; \
                  {service} wants X-Amz-Security-Token signed, or answers SignatureDoesNotMatch or \"The security token included in the request is invalid\"."),
         fix: "Sign the token (turn off \"token after signing\") unless this is AWS IoT over WebSocket.".into(),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }

@@ -35,6 +35,8 @@ pub(crate) fn global_service_region(c: &Ctx<'_>) -> Vec<Finding> {
         title: format!("{host_q} signs for {global_q}, not {region_q}"),
         detail: format!("{host_q} is a global endpoint: requests to it are signed for {global_q} whatever region the caller works in. Signed for {region_q}, AWS answers \"Credential should be scoped to a valid region\"."),
         fix: format!("Set the region to {global_q} for this endpoint, or use the service's regional endpoint for {region_q}."),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -56,6 +58,8 @@ pub(crate) fn region_mismatch(c: &Ctx<'_>) -> Vec<Finding> {
         title: format!("Signed for {region_q}, but the endpoint is in {from_host_q}"),
         detail: format!("The credential scope says {region_q}, while the host {host_q} is in {from_host_q}. AWS answers \"Credential should be scoped to a valid region\" (S3: \"the region '{region_q}' is wrong; expecting '{from_host_q}'\")."),
         fix: format!("Sign for {from_host_q} (clear the region to use the host's), or send the request to the {region_q} endpoint — check AWS_REGION / AWS_DEFAULT_REGION and the profile's region."),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
 
@@ -85,5 +89,7 @@ pub(crate) fn service_mismatch(c: &Ctx<'_>) -> Vec<Finding> {
         title: format!("Signed for service {service_q}, but the endpoint is {from_host_q}"),
         detail: format!("The credential scope names {service_q}, while the host {host_q} belongs to {from_host_q}. AWS answers \"Credential should be scoped to correct service: '{from_host_q}'\"."),
         fix: format!("Sign with the service's signing name, {from_host_q} (clear the service field to use the host's). Signing names can differ from the host prefix (monitoring for CloudWatch, execute-api for API Gateway)."),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
     }]
 }
