@@ -931,6 +931,30 @@ fn the_rust_snippet_names_the_exact_request() {
     }
 }
 
+/// The code of all four snippets, byte for byte, for a POST with a form body signed in a
+/// header and for a presigned URL that signs a session token.
+#[test]
+fn the_snippets_are_pinned() {
+    let cases = cases();
+    for name in ["sts-post", "sts-presign-token"] {
+        let c = cases.iter().find(|c| c.name == name).expect("a case");
+        let ex = c.explain();
+        for s in snippets::snippets(&c.inputs, &ex.signing) {
+            // insta compares with the end trimmed: the one final newline is pinned here.
+            assert_eq!(
+                format!("{}\n", s.code.trim_end()),
+                s.code,
+                "{name} {}",
+                s.language
+            );
+            insta::assert_snapshot!(
+                format!("snippet_{}_{}", name.replace('-', "_"), s.language),
+                s.code
+            );
+        }
+    }
+}
+
 /// Builds and runs every Rust snippet in a scratch cargo project (offline, with this
 /// repository's Cargo.lock, its own target dir under target/). Slow: a first build compiles
 /// aws-sigv4 and its dependencies.
