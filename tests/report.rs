@@ -13,7 +13,7 @@ use sigv4_lab::lab::{explain, Explanation};
 use sigv4_lab::learn::examples;
 use sigv4_lab::report::markdown::{self, Versions, REDACTED};
 use sigv4_lab::report::share::{self, Shared, SharedMode, MAX_BODY_BYTES};
-use sigv4_lab::report::snippets::{self, Snippet};
+use sigv4_lab::report::snippets::{self, Language, Snippet};
 use sigv4_lab::timefmt;
 use sigv4_lab::ui::state::{reduce, Action, Body, ModeChoice, State};
 use time::OffsetDateTime;
@@ -584,7 +584,7 @@ fn the_aws_sigv4_version_matches_cargo_lock() {
 
 // --- snippets -----------------------------------------------------------------------------------
 
-fn snippet(all: &[Snippet], language: &str) -> String {
+fn snippet(all: &[Snippet], language: Language) -> String {
     all.iter()
         .find(|s| s.language == language)
         .map(|s| s.code.clone())
@@ -687,7 +687,7 @@ fn no_snippet_holds_a_credential() {
         let all = snippets::snippets(&c.inputs, &ex.signing);
         assert_eq!(
             all.iter().map(|s| s.language).collect::<Vec<_>>(),
-            snippets::LANGUAGES
+            Language::ALL
         );
         for s in &all {
             for (_, value) in credentials_env(&c.inputs).into_iter().skip(1) {
@@ -705,7 +705,7 @@ fn no_snippet_holds_a_credential() {
                     s.language
                 );
             }
-            if s.language != "curl" {
+            if s.language != Language::Curl {
                 assert!(
                     s.code.contains("AWS_SECRET_ACCESS_KEY"),
                     "{} {}",
@@ -721,7 +721,7 @@ fn no_snippet_holds_a_credential() {
 fn the_curl_snippet_is_the_signed_request() {
     for c in cases() {
         let ex = c.explain();
-        let curl = snippet(&snippets::snippets(&c.inputs, &ex.signing), "curl");
+        let curl = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Curl);
         let has_token = curl.contains("$AWS_SESSION_TOKEN");
         assert_eq!(
             has_token,
@@ -791,7 +791,10 @@ fn python_snippets_reproduce_the_signature_with_botocore() {
     }
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "python");
+        let code = snippet(
+            &snippets::snippets(&c.inputs, &ex.signing),
+            Language::Python,
+        );
         let mut cmd = Command::new("python3");
         cmd.arg("-");
         let printed = run(cmd, &credentials_env(&c.inputs), Some(&code));
@@ -848,7 +851,10 @@ fn javascript_snippets_reproduce_the_signature_with_smithy() {
     );
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "javascript");
+        let code = snippet(
+            &snippets::snippets(&c.inputs, &ex.signing),
+            Language::JavaScript,
+        );
         let printed = run_node(c.name, &code, &credentials_env(&c.inputs));
         assert_same_signature("@smithy/signature-v4", c.name, &ex, &printed);
     }
@@ -867,7 +873,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
         .push(Header::new("Date", "Sun, 30 Aug 2015 12:36:00 GMT"));
     let ex = explain(&inputs, signing_time(&inputs)).unwrap();
     let all = snippets::snippets(&inputs, &ex.signing);
-    let python = snippet(&all, "python");
+    let python = snippet(&all, Language::Python);
     assert!(
         python.contains("# botocore never signs the Expect header"),
         "{python}"
@@ -876,7 +882,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
         python.contains("# botocore replaces a Date header"),
         "{python}"
     );
-    let js = snippet(&all, "javascript");
+    let js = snippet(&all, Language::JavaScript);
     assert!(js.contains("// smithy always drops a Date header"), "{js}");
     assert!(
         js.contains("signableHeaders: new Set([\"expect\"])"),
@@ -886,7 +892,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
     let mut presign = example("iam-list-users");
     presign.settings.mode = Mode::Presign { expires: 300 };
     let ex = explain(&presign, signing_time(&presign)).unwrap();
-    let python = snippet(&snippets::snippets(&presign, &ex.signing), "python");
+    let python = snippet(&snippets::snippets(&presign, &ex.signing), Language::Python);
     assert!(
         python.contains("presigner drops a Content-Type"),
         "{python}"
@@ -897,7 +903,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
 fn the_rust_snippet_names_the_exact_request() {
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Rust);
         let t = signing_time(&c.inputs);
         for needle in [
             format!("Duration::from_secs({})", t.unix_timestamp()),
@@ -978,7 +984,7 @@ fn rust_snippets_reproduce_the_signature_with_aws_sigv4() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Rust);
         std::fs::write(dir.join("src/main.rs"), &code).unwrap();
         let mut cmd = Command::new(&cargo);
         cmd.args(["run", "--offline", "--quiet"])
@@ -1036,19 +1042,19 @@ fn bodies_from_files_sign_the_same() {
                 s.language
             );
         }
-        assert!(snippet(&all, "curl").contains(&format!("--data-binary @{file}")));
+        assert!(snippet(&all, Language::Curl).contains(&format!("--data-binary @{file}")));
         if python {
             let mut cmd = Command::new("python3");
             cmd.arg("-").current_dir(&dir);
             let printed = run(
                 cmd,
                 &credentials_env(&inputs),
-                Some(&snippet(&all, "python")),
+                Some(&snippet(&all, Language::Python)),
             );
             assert_same_signature("botocore", name, &ex, &printed);
         }
         if node {
-            let code = snippet(&all, "javascript");
+            let code = snippet(&all, Language::JavaScript);
             let printed = run_node_in("file-body", &code, &credentials_env(&inputs), Some(&dir));
             assert_same_signature("@smithy/signature-v4", name, &ex, &printed);
         }
@@ -1069,6 +1075,6 @@ fn requests_signed_without_a_secret_still_report() {
     );
     assert!(report.contains(&ex.signing.canonical_request.to_string()));
     let all = snippets::snippets(&inputs, &ex.signing);
-    assert!(snippet(&all, "curl").contains("# No secret access key was given"));
-    assert!(snippet(&all, "python").contains("AWS_SECRET_ACCESS_KEY"));
+    assert!(snippet(&all, Language::Curl).contains("# No secret access key was given"));
+    assert!(snippet(&all, Language::Python).contains("AWS_SECRET_ACCESS_KEY"));
 }
