@@ -1,14 +1,14 @@
 //! The curl snippet: the request sigv4-lab signed, as it is, with the session token read from
-//! `$AWS_SESSION_TOKEN`.
+//! `$AWS_SESSION_TOKEN`; the command line itself is [`export`]'s.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use time::Duration;
 
 use super::{comment, BodySrc, Plan, TOKEN_ENV};
 use crate::http::is_token_name;
 use crate::http::query::rewrite as rewrite_query;
-use crate::report::export::shell_quote;
+use crate::report::export::{self, CurlData};
 use crate::timefmt;
 
 pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
@@ -66,38 +66,23 @@ pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
         notes.push(note);
     }
     comment(out, "# ", &notes);
-    out.push_str("curl");
-    if r.method == "HEAD" {
-        out.push_str(" --head");
-    } else {
-        write!(out, " -X {}", shell_quote(r.method.as_bytes()))?;
-    }
-    write!(out, " {}", shell_quote(url.as_bytes()))?;
+    export::curl_command(out, &r.method, &url);
     for (n, v) in &r.headers {
-        let arg = if is_token_name(n) {
-            format!("\"{}: ${TOKEN_ENV}\"", n.trim())
-        } else if v.is_empty() {
-            shell_quote(format!("{n};").as_bytes())
+        if is_token_name(n) {
+            let arg = format!("\"{}: ${TOKEN_ENV}\"", n.trim());
+            export::curl_arg(out, "-H", &arg);
         } else {
-            shell_quote(format!("{n}: {v}").as_bytes())
-        };
-        write!(out, " \\\n  -H {arg}")?;
+            export::curl_header(out, n, v);
+        }
     }
     if url_token {
-        write!(
-            out,
-            " \\\n  --url-query \"X-Amz-Security-Token=${TOKEN_ENV}\""
-        )?;
+        let arg = format!("\"X-Amz-Security-Token=${TOKEN_ENV}\"");
+        export::curl_arg(out, "--url-query", &arg);
     }
     match &p.body {
         BodySrc::Empty => {}
-        // curl reads `@name` as the file's bytes, unchanged.
-        BodySrc::File { name, .. } => write!(
-            out,
-            " \\\n  --data-binary {}",
-            shell_quote(format!("@{name}").as_bytes())
-        )?,
-        BodySrc::Inline(b) => write!(out, " \\\n  --data-binary {}", shell_quote(b))?,
+        BodySrc::File { name, .. } => export::curl_data(out, CurlData::File(name)),
+        BodySrc::Inline(b) => export::curl_data(out, CurlData::Bytes(b)),
     }
     out.push('\n');
     Ok(())
