@@ -1,7 +1,12 @@
 //! Sharing a repro (src/report/): the share link's round trip and redaction, the Markdown debug
 //! report's redaction (plus one snapshot), and the code snippets run by botocore and
 //! @smithy/signature-v4 (aws-sigv4 in an ignored test) to sigv4-lab's own signature.
+//!
+//! python3 with botocore and node with package.json's packages are needed: without them the
+//! snippet tests print SKIPPED and pass, except under CI (`CI` set, as `.ci/run` does), where
+//! they fail. The ignored test: `cargo test --test report -- --ignored rust_snippets`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -636,7 +641,6 @@ fn run_with_stderr(
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("the interpreter starts");
     if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        use std::io::Write;
         pipe.write_all(text.as_bytes())
             .expect("stdin takes the snippet");
     }
@@ -770,18 +774,60 @@ fn the_curl_snippet_is_the_signed_request() {
     }
 }
 
-/// Whether `python3` can import botocore; the tests say so and return when it cannot.
+/// Whether this run is under CI (`.ci/run` exports CI=true): `CI` set, and not empty, "false" or "0".
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "false" | "0"))
+}
+
+/// True when nothing is `missing`. Otherwise, under CI, the test fails with the sentence
+/// `missing`; elsewhere it is printed as a note, and the caller skips those snippets.
+fn present(missing: Option<&str>) -> bool {
+    let Some(missing) = missing else {
+        return true;
+    };
+    assert!(
+        !under_ci(),
+        "{missing}, and CI is set: there the snippet tests must run, not skip"
+    );
+    // Straight to stderr, past the test harness's capture, so that a passing run shows it too.
+    let _ = writeln!(std::io::stderr(), "SKIPPED (CI is not set): {missing}.");
+    false
+}
+
+/// Whether `python3` can import botocore (scripts/setup.sh installs it, with moto, from
+/// tests/moto/requirements.txt).
 fn botocore() -> bool {
-    let ok = Command::new("python3")
+    let status = Command::new("python3")
         .args(["-c", "import botocore"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .status();
+    present(match status {
+        Err(_) => Some("python3 is not installed, so the Python snippets were not run"),
+        Ok(s) if !s.success() => Some(
+            "python3 cannot import botocore (pip install -r tests/moto/requirements.txt brings it), so the Python snippets were not run",
+        ),
+        Ok(_) => None,
+    })
+}
+
+/// Whether node runs; it must then find the snippets' packages (package.json's devDependencies).
+fn smithy() -> bool {
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("SKIPPED: python3 cannot import botocore (pip install botocore) — the Python snippets were not run.");
+    if !present((!node).then_some("node is not installed, so the JavaScript snippets were not run"))
+    {
+        return false;
     }
-    ok
+    assert!(
+        repo().join("node_modules/@smithy/signature-v4").is_dir()
+            && repo().join("node_modules/@aws-crypto/sha256-js").is_dir(),
+        "@smithy/signature-v4 and @aws-crypto/sha256-js are devDependencies: run npm ci (scripts/setup.sh does)"
+    );
+    true
 }
 
 #[test]
@@ -840,15 +886,9 @@ fn run_node_in(
 
 #[test]
 fn javascript_snippets_reproduce_the_signature_with_smithy() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: node is not installed — the JavaScript snippets were not run.");
+    if !smithy() {
         return;
     }
-    assert!(
-        repo().join("node_modules/@smithy/signature-v4").is_dir()
-            && repo().join("node_modules/@aws-crypto/sha256-js").is_dir(),
-        "@smithy/signature-v4 and @aws-crypto/sha256-js are devDependencies: run npm ci (scripts/setup.sh does)"
-    );
     for c in cases() {
         let ex = c.explain();
         let code = snippet(
@@ -965,7 +1005,7 @@ fn the_snippets_are_pinned() {
 /// repository's Cargo.lock, its own target dir under target/). Slow: a first build compiles
 /// aws-sigv4 and its dependencies.
 #[test]
-#[ignore = "builds a scratch cargo project (about a minute); run with --ignored"]
+#[ignore = "builds a scratch cargo project (under a minute); cargo test --test report -- --ignored rust_snippets"]
 fn rust_snippets_reproduce_the_signature_with_aws_sigv4() {
     let dir = repo().join("target/report-snippets/rust");
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -1022,7 +1062,7 @@ fn bodies_from_files_sign_the_same() {
     std::fs::write(dir.join(snippets::BODY_FILE), &big).unwrap();
     std::fs::write(dir.join("upload.bin"), &big).unwrap();
     let python = botocore();
-    let node = Command::new("node").arg("--version").output().is_ok();
+    let node = smithy();
     for (name, inputs, file) in [
         ("over the limit", inline, snippets::BODY_FILE),
         ("hashed file", hashed, "upload.bin"),
