@@ -1,7 +1,12 @@
 //! Sharing a repro (src/report/): the share link's round trip and redaction, the Markdown debug
 //! report's redaction (plus one snapshot), and the code snippets run by botocore and
 //! @smithy/signature-v4 (aws-sigv4 in an ignored test) to sigv4-lab's own signature.
+//!
+//! python3 with botocore and node with package.json's packages are needed: without them the
+//! snippet tests print SKIPPED and pass, except under CI (`CI` set, as `.ci/run` does), where
+//! they fail. The ignored test: `cargo test --test report -- --ignored rust_snippets`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -13,7 +18,7 @@ use sigv4_lab::lab::{explain, Explanation};
 use sigv4_lab::learn::examples;
 use sigv4_lab::report::markdown::{self, Versions, REDACTED};
 use sigv4_lab::report::share::{self, Shared, SharedMode, MAX_BODY_BYTES};
-use sigv4_lab::report::snippets::{self, Snippet};
+use sigv4_lab::report::snippets::{self, Language, Snippet};
 use sigv4_lab::timefmt;
 use sigv4_lab::ui::state::{reduce, Action, Body, ModeChoice, State};
 use time::OffsetDateTime;
@@ -584,7 +589,7 @@ fn the_aws_sigv4_version_matches_cargo_lock() {
 
 // --- snippets -----------------------------------------------------------------------------------
 
-fn snippet(all: &[Snippet], language: &str) -> String {
+fn snippet(all: &[Snippet], language: Language) -> String {
     all.iter()
         .find(|s| s.language == language)
         .map(|s| s.code.clone())
@@ -636,7 +641,6 @@ fn run_with_stderr(
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("the interpreter starts");
     if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        use std::io::Write;
         pipe.write_all(text.as_bytes())
             .expect("stdin takes the snippet");
     }
@@ -687,7 +691,7 @@ fn no_snippet_holds_a_credential() {
         let all = snippets::snippets(&c.inputs, &ex.signing);
         assert_eq!(
             all.iter().map(|s| s.language).collect::<Vec<_>>(),
-            snippets::LANGUAGES
+            Language::ALL
         );
         for s in &all {
             for (_, value) in credentials_env(&c.inputs).into_iter().skip(1) {
@@ -705,7 +709,7 @@ fn no_snippet_holds_a_credential() {
                     s.language
                 );
             }
-            if s.language != "curl" {
+            if s.language != Language::Curl {
                 assert!(
                     s.code.contains("AWS_SECRET_ACCESS_KEY"),
                     "{} {}",
@@ -721,7 +725,7 @@ fn no_snippet_holds_a_credential() {
 fn the_curl_snippet_is_the_signed_request() {
     for c in cases() {
         let ex = c.explain();
-        let curl = snippet(&snippets::snippets(&c.inputs, &ex.signing), "curl");
+        let curl = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Curl);
         let has_token = curl.contains("$AWS_SESSION_TOKEN");
         assert_eq!(
             has_token,
@@ -770,18 +774,60 @@ fn the_curl_snippet_is_the_signed_request() {
     }
 }
 
-/// Whether `python3` can import botocore; the tests say so and return when it cannot.
+/// Whether this run is under CI (`.ci/run` exports CI=true): `CI` set, and not empty, "false" or "0".
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "false" | "0"))
+}
+
+/// True when nothing is `missing`. Otherwise, under CI, the test fails with the sentence
+/// `missing`; elsewhere it is printed as a note, and the caller skips those snippets.
+fn present(missing: Option<&str>) -> bool {
+    let Some(missing) = missing else {
+        return true;
+    };
+    assert!(
+        !under_ci(),
+        "{missing}, and CI is set: there the snippet tests must run, not skip"
+    );
+    // Straight to stderr, past the test harness's capture, so that a passing run shows it too.
+    let _ = writeln!(std::io::stderr(), "SKIPPED (CI is not set): {missing}.");
+    false
+}
+
+/// Whether `python3` can import botocore (scripts/setup.sh installs it, with moto, from
+/// tests/moto/requirements.txt).
 fn botocore() -> bool {
-    let ok = Command::new("python3")
+    let status = Command::new("python3")
         .args(["-c", "import botocore"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .status();
+    present(match status {
+        Err(_) => Some("python3 is not installed, so the Python snippets were not run"),
+        Ok(s) if !s.success() => Some(
+            "python3 cannot import botocore (pip install -r tests/moto/requirements.txt brings it), so the Python snippets were not run",
+        ),
+        Ok(_) => None,
+    })
+}
+
+/// Whether node runs; it must then find the snippets' packages (package.json's devDependencies).
+fn smithy() -> bool {
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("SKIPPED: python3 cannot import botocore (pip install botocore) — the Python snippets were not run.");
+    if !present((!node).then_some("node is not installed, so the JavaScript snippets were not run"))
+    {
+        return false;
     }
-    ok
+    assert!(
+        repo().join("node_modules/@smithy/signature-v4").is_dir()
+            && repo().join("node_modules/@aws-crypto/sha256-js").is_dir(),
+        "@smithy/signature-v4 and @aws-crypto/sha256-js are devDependencies: run npm ci (scripts/setup.sh does)"
+    );
+    true
 }
 
 #[test]
@@ -791,7 +837,10 @@ fn python_snippets_reproduce_the_signature_with_botocore() {
     }
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "python");
+        let code = snippet(
+            &snippets::snippets(&c.inputs, &ex.signing),
+            Language::Python,
+        );
         let mut cmd = Command::new("python3");
         cmd.arg("-");
         let printed = run(cmd, &credentials_env(&c.inputs), Some(&code));
@@ -837,18 +886,15 @@ fn run_node_in(
 
 #[test]
 fn javascript_snippets_reproduce_the_signature_with_smithy() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: node is not installed — the JavaScript snippets were not run.");
+    if !smithy() {
         return;
     }
-    assert!(
-        repo().join("node_modules/@smithy/signature-v4").is_dir()
-            && repo().join("node_modules/@aws-crypto/sha256-js").is_dir(),
-        "@smithy/signature-v4 and @aws-crypto/sha256-js are devDependencies: run npm ci (scripts/setup.sh does)"
-    );
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "javascript");
+        let code = snippet(
+            &snippets::snippets(&c.inputs, &ex.signing),
+            Language::JavaScript,
+        );
         let printed = run_node(c.name, &code, &credentials_env(&c.inputs));
         assert_same_signature("@smithy/signature-v4", c.name, &ex, &printed);
     }
@@ -867,7 +913,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
         .push(Header::new("Date", "Sun, 30 Aug 2015 12:36:00 GMT"));
     let ex = explain(&inputs, signing_time(&inputs)).unwrap();
     let all = snippets::snippets(&inputs, &ex.signing);
-    let python = snippet(&all, "python");
+    let python = snippet(&all, Language::Python);
     assert!(
         python.contains("# botocore never signs the Expect header"),
         "{python}"
@@ -876,7 +922,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
         python.contains("# botocore replaces a Date header"),
         "{python}"
     );
-    let js = snippet(&all, "javascript");
+    let js = snippet(&all, Language::JavaScript);
     assert!(js.contains("// smithy always drops a Date header"), "{js}");
     assert!(
         js.contains("signableHeaders: new Set([\"expect\"])"),
@@ -886,7 +932,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
     let mut presign = example("iam-list-users");
     presign.settings.mode = Mode::Presign { expires: 300 };
     let ex = explain(&presign, signing_time(&presign)).unwrap();
-    let python = snippet(&snippets::snippets(&presign, &ex.signing), "python");
+    let python = snippet(&snippets::snippets(&presign, &ex.signing), Language::Python);
     assert!(
         python.contains("presigner drops a Content-Type"),
         "{python}"
@@ -897,7 +943,7 @@ fn what_a_signer_cannot_follow_is_said_in_a_comment() {
 fn the_rust_snippet_names_the_exact_request() {
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Rust);
         let t = signing_time(&c.inputs);
         for needle in [
             format!("Duration::from_secs({})", t.unix_timestamp()),
@@ -931,11 +977,35 @@ fn the_rust_snippet_names_the_exact_request() {
     }
 }
 
+/// The code of all four snippets, byte for byte, for a POST with a form body signed in a
+/// header and for a presigned URL that signs a session token.
+#[test]
+fn the_snippets_are_pinned() {
+    let cases = cases();
+    for name in ["sts-post", "sts-presign-token"] {
+        let c = cases.iter().find(|c| c.name == name).expect("a case");
+        let ex = c.explain();
+        for s in snippets::snippets(&c.inputs, &ex.signing) {
+            // insta compares with the end trimmed: the one final newline is pinned here.
+            assert_eq!(
+                format!("{}\n", s.code.trim_end()),
+                s.code,
+                "{name} {}",
+                s.language
+            );
+            insta::assert_snapshot!(
+                format!("snippet_{}_{}", name.replace('-', "_"), s.language),
+                s.code
+            );
+        }
+    }
+}
+
 /// Builds and runs every Rust snippet in a scratch cargo project (offline, with this
 /// repository's Cargo.lock, its own target dir under target/). Slow: a first build compiles
 /// aws-sigv4 and its dependencies.
 #[test]
-#[ignore = "builds a scratch cargo project (about a minute); run with --ignored"]
+#[ignore = "builds a scratch cargo project (under a minute); cargo test --test report -- --ignored rust_snippets"]
 fn rust_snippets_reproduce_the_signature_with_aws_sigv4() {
     let dir = repo().join("target/report-snippets/rust");
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -954,7 +1024,7 @@ fn rust_snippets_reproduce_the_signature_with_aws_sigv4() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     for c in cases() {
         let ex = c.explain();
-        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), "rust");
+        let code = snippet(&snippets::snippets(&c.inputs, &ex.signing), Language::Rust);
         std::fs::write(dir.join("src/main.rs"), &code).unwrap();
         let mut cmd = Command::new(&cargo);
         cmd.args(["run", "--offline", "--quiet"])
@@ -992,7 +1062,7 @@ fn bodies_from_files_sign_the_same() {
     std::fs::write(dir.join(snippets::BODY_FILE), &big).unwrap();
     std::fs::write(dir.join("upload.bin"), &big).unwrap();
     let python = botocore();
-    let node = Command::new("node").arg("--version").output().is_ok();
+    let node = smithy();
     for (name, inputs, file) in [
         ("over the limit", inline, snippets::BODY_FILE),
         ("hashed file", hashed, "upload.bin"),
@@ -1012,19 +1082,19 @@ fn bodies_from_files_sign_the_same() {
                 s.language
             );
         }
-        assert!(snippet(&all, "curl").contains(&format!("--data-binary @{file}")));
+        assert!(snippet(&all, Language::Curl).contains(&format!("--data-binary @{file}")));
         if python {
             let mut cmd = Command::new("python3");
             cmd.arg("-").current_dir(&dir);
             let printed = run(
                 cmd,
                 &credentials_env(&inputs),
-                Some(&snippet(&all, "python")),
+                Some(&snippet(&all, Language::Python)),
             );
             assert_same_signature("botocore", name, &ex, &printed);
         }
         if node {
-            let code = snippet(&all, "javascript");
+            let code = snippet(&all, Language::JavaScript);
             let printed = run_node_in("file-body", &code, &credentials_env(&inputs), Some(&dir));
             assert_same_signature("@smithy/signature-v4", name, &ex, &printed);
         }
@@ -1045,6 +1115,6 @@ fn requests_signed_without_a_secret_still_report() {
     );
     assert!(report.contains(&ex.signing.canonical_request.to_string()));
     let all = snippets::snippets(&inputs, &ex.signing);
-    assert!(snippet(&all, "curl").contains("# No secret access key was given"));
-    assert!(snippet(&all, "python").contains("AWS_SECRET_ACCESS_KEY"));
+    assert!(snippet(&all, Language::Curl).contains("# No secret access key was given"));
+    assert!(snippet(&all, Language::Python).contains("AWS_SECRET_ACCESS_KEY"));
 }

@@ -32,38 +32,69 @@ pub fn shell_quote(bytes: &[u8]) -> String {
 
 /// The signed request as a curl command line that sends exactly the signed bytes.
 pub fn curl(r: &SignedRequest) -> String {
-    let mut out = String::from("curl");
-    if r.method == "HEAD" {
+    let mut out = String::new();
+    curl_command(&mut out, &r.method, &r.url);
+    for (n, v) in &r.headers {
+        curl_header(&mut out, n, v);
+    }
+    if let Some(file) = &r.body_file {
+        curl_data(&mut out, CurlData::File(&file.name));
+    } else if !r.body.is_empty() {
+        curl_data(&mut out, CurlData::Bytes(&r.body));
+    }
+    out
+}
+
+/// The start of a curl command line: `curl -X METHOD URL`, or `curl --head URL`.
+pub(super) fn curl_command(out: &mut String, method: &str, url: &str) {
+    out.push_str("curl");
+    if method == "HEAD" {
         out.push_str(" --head");
     } else {
-        out.push_str(&format!(" -X {}", shell_quote(r.method.as_bytes())));
+        out.push_str(" -X ");
+        out.push_str(&shell_quote(method.as_bytes()));
     }
-    if has_dot_segments(&r.url) {
+    if has_dot_segments(url) {
         // curl removes `.` and `..` segments itself unless told not to: the path is signed as
         // written, so it must go out as written.
         out.push_str(" --path-as-is");
     }
-    out.push_str(&format!(" {}", shell_quote(r.url.as_bytes())));
-    for (n, v) in &r.headers {
-        // `Name;` is curl's way to send an empty header.
-        let h = if v.is_empty() {
-            format!("{n};")
-        } else {
-            format!("{n}: {v}")
-        };
-        out.push_str(&format!(" \\\n  -H {}", shell_quote(h.as_bytes())));
-    }
-    if let Some(file) = &r.body_file {
-        // curl reads the file itself: `@name` is the file's bytes, unchanged.
-        let arg = format!("@{}", file.name);
-        out.push_str(&format!(
-            " \\\n  --data-binary {}",
-            shell_quote(arg.as_bytes())
-        ));
-    } else if !r.body.is_empty() {
-        out.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&r.body)));
-    }
-    out
+    out.push(' ');
+    out.push_str(&shell_quote(url.as_bytes()));
+}
+
+/// One more argument on a line of its own: ` \`, a line break, `  OPTION VALUE` (quoted already).
+pub(super) fn curl_arg(out: &mut String, option: &str, value: &str) {
+    out.push_str(" \\\n  ");
+    out.push_str(option);
+    out.push(' ');
+    out.push_str(value);
+}
+
+/// `-H 'Name: value'`, or `-H 'Name;'`: curl's way to send an empty header.
+pub(super) fn curl_header(out: &mut String, name: &str, value: &str) {
+    let h = if value.is_empty() {
+        format!("{name};")
+    } else {
+        format!("{name}: {value}")
+    };
+    curl_arg(out, "-H", &shell_quote(h.as_bytes()));
+}
+
+/// What curl sends as the body.
+pub(super) enum CurlData<'a> {
+    Bytes(&'a [u8]),
+    /// A file curl reads itself: `@name` is the file's bytes, unchanged.
+    File(&'a str),
+}
+
+/// `--data-binary` with the body's bytes or `@name`.
+pub(super) fn curl_data(out: &mut String, data: CurlData<'_>) {
+    let arg = match data {
+        CurlData::Bytes(b) => shell_quote(b),
+        CurlData::File(name) => shell_quote(format!("@{name}").as_bytes()),
+    };
+    curl_arg(out, "--data-binary", &arg);
 }
 
 /// Whether the path of `url` has a `.` or `..` segment (which curl would remove).

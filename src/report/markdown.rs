@@ -22,6 +22,7 @@ use crate::input::Inputs;
 use crate::lab::Explanation;
 use crate::sigv4::canonical::PayloadHash;
 use crate::sigv4::signed::SignedRequest;
+use crate::text::thousands;
 use crate::timefmt;
 
 /// The aws-sigv4 version in Cargo.lock (a test keeps the two in step).
@@ -184,19 +185,6 @@ fn prose(text: &str) -> String {
             }
             _ => out.push(c),
         }
-    }
-    out
-}
-
-/// `1,234`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }

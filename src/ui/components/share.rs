@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::steps::Shown;
 use super::widgets::CopyButton;
-use crate::report::{markdown, share, snippets};
+use crate::report::snippets::{self, Language};
+use crate::report::{markdown, share};
 use crate::ui::platform;
 use crate::ui::state::State;
 
@@ -82,7 +83,7 @@ pub fn share_card(props: &ShareProps) -> Html {
             <>
                 <p class="hint">{ "Each signs this request at the same fixed time, so it prints the same signature. They read the credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none is written here." }</p>
                 { for snippets::snippets(i, &e.0.signing).into_iter().map(|sn| {
-                    let id = format!("snippet-{}", sn.language);
+                    let id = format!("snippet-{}", sn.language.as_str());
                     html! {
                         <div class="value-box snippet">
                             <div class="value-head">
@@ -108,12 +109,11 @@ pub fn share_card(props: &ShareProps) -> Html {
     }
 }
 
-fn language_name(language: &str) -> &'static str {
+fn language_name(language: Language) -> &'static str {
     match language {
-        "curl" => "curl",
-        "python" => "Python (botocore)",
-        "javascript" => "JavaScript (@smithy/signature-v4)",
-        "rust" => "Rust (aws-sigv4)",
-        _ => "Code",
+        Language::Curl => "curl",
+        Language::Python => "Python (botocore)",
+        Language::JavaScript => "JavaScript (@smithy/signature-v4)",
+        Language::Rust => "Rust (aws-sigv4)",
     }
 }
