@@ -46,6 +46,8 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	@echo "== tier 1: cargo test (native)"
 	cargo test
+	@echo "== tier 1a: the Rust snippets built and run against aws-sigv4 (offline, ~1 min cold)"
+	cargo test --test report -- --ignored rust_snippets
 	@echo "== tier 1b: wasm-bindgen-test in headless Chromium (clock, clipboard, files, the core as wasm)"
 	cargo test --target wasm32-unknown-unknown --test web
 	@echo "== tier 1c: cargo-fuzz, every target for 30 s, fixed seed (scripts/fuzz.sh); make fuzz runs longer and random"
