@@ -90,7 +90,52 @@ fn clock_skew_quotes_the_numbers() {
         None,
     );
     s3.time = SigningTime::At(at("2026-11-26T12:10:00Z"));
-    assert!(findings(&s3, at(NOW)).is_empty());
+    let f = findings(&s3, at(NOW));
+    assert!(serious(&f).is_empty(), "{f:?}");
+    // ... and the page says how close it is (an info, not a warning).
+    assert_eq!(ids(&f), ["clock-skew"]);
+    assert_eq!(f[0].severity, Severity::Info);
+    assert!(
+        f[0].detail.contains("with 5 min to spare"),
+        "{}",
+        f[0].detail
+    );
+}
+
+/// The near misses of the skew note: under a minute says nothing, a presigned URL signed in
+/// the past says nothing, and past the window it is an error again.
+#[test]
+fn a_skew_inside_the_window_is_noted_only_when_it_is_a_minute_or_more() {
+    let sts = "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15";
+    let mut i = inputs(sts, "AKIAIOSFODNN7EXAMPLE", SECRET, None);
+    i.time = SigningTime::At(at("2026-11-26T12:19:30Z"));
+    assert!(
+        findings(&i, at(NOW)).is_empty(),
+        "30 s is nothing to mention"
+    );
+    i.time = SigningTime::At(at("2026-11-26T12:10:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(
+        (ids(&f), f[0].severity),
+        (vec!["clock-skew"], Severity::Info)
+    );
+    assert!(
+        f[0].title.contains("10 min behind") && f[0].title.contains("15 min"),
+        "{}",
+        f[0].title
+    );
+    i.time = SigningTime::At(at("2026-11-26T12:04:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(
+        (ids(&f), f[0].severity),
+        (vec!["clock-skew"], Severity::Error)
+    );
+    i.time = SigningTime::At(at("2026-11-26T12:10:00Z"));
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    assert!(
+        findings(&i, at(NOW)).is_empty(),
+        "a presigned URL is used after it is signed"
+    );
 }
 
 #[test]
@@ -131,6 +176,12 @@ fn akia_key_with_a_stale_token() {
         )),
         ["session-token-unexpected"]
     );
+    // AWS rejects the pair, so it is an error.
+    let f = findings(
+        &inputs(SQS, "AKIAIOSFODNN7EXAMPLE", SECRET, Some(V2_TOKEN)),
+        at(NOW),
+    );
+    assert_eq!(f[0].severity, Severity::Error);
 }
 
 #[test]

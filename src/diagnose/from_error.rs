@@ -170,12 +170,23 @@ pub fn read(err: &AwsError, ours: &Ours<'_>) -> AwsReading {
                  (S3 includes it in the XML), or verify the signed request here against the secret."
                     .to_string()
             };
+            // The evidence decides what to check first.
+            let differs = creq_cmp.as_ref().is_some_and(|c| !c.identical) || sts_cmp.as_ref().is_some_and(|s| !s.identical);
+            let fix = if differs {
+                "Fix what the comparison names first: the client signed something other than what AWS received (a header or the body changed on the way, \
+                 or the client built the canonical request another way). The secret is not in question until the two canonical requests agree."
+            } else if same {
+                "Check the secret access key: copy it again (no trailing newline or space), and make sure it belongs to the access key id in the Credential."
+            } else {
+                "Check the secret access key first (copy it again, no trailing newline), then compare the canonical requests: verify the signed request here, \
+                 or get AWS's canonical request from the service's long-form error."
+            };
             out.push(finding(
                 FindingId::SignatureMismatch,
                 Concern::Step(Step::Signature),
                 "AWS computed a different signature",
                 format!("AWS said: {quoted}. {detail}"),
-                "Check the secret access key first (copy it again, no trailing newline), then compare the canonical requests.",
+                fix,
             ));
         }
         CatalogueId::SigExpired | CatalogueId::SigNotYetCurrent => {

@@ -25,8 +25,11 @@ pub(crate) fn clock_skew(c: &Ctx<'_>) -> Vec<Finding> {
         .presign_expires
         .map_or(window * 60, |e| i64::try_from(e).unwrap_or(i64::MAX));
     let outside = skew > window * 60 || (c.presign_expires.is_none() && -skew > in_past_ok);
-    if c.inputs.time == SigningTime::Now || !outside {
+    if c.inputs.time == SigningTime::Now {
         return vec![];
+    }
+    if !outside {
+        return skew_inside_the_window(c, skew, window);
     }
     let (dir, after) = if skew < 0 {
         ("behind", "earlier")
@@ -50,6 +53,37 @@ pub(crate) fn clock_skew(c: &Ctx<'_>) -> Vec<Finding> {
             "Sign at the current time (clear the fixed signing time), or fix the clock of the machine that signs \
              (timedatectl / NTP; in containers, the host's clock). The signature was made {after} than AWS will accept."
         ),
+        checks: Vec::new(),
+        ruled_out: Vec::new(),
+    }]
+}
+
+/// A fixed signing time a minute or more from now, yet inside the window: AWS accepts it, and
+/// how much room is left is worth knowing (a slow clock drifts further). Info, and never for a
+/// presigned URL, which is meant to be used later.
+fn skew_inside_the_window(c: &Ctx<'_>, skew: i64, window: i64) -> Vec<Finding> {
+    if c.presign_expires.is_some() || skew.abs() < 60 {
+        return vec![];
+    }
+    let dir = if skew < 0 { "behind" } else { "ahead of" };
+    let spare = window * 60 - skew.abs();
+    vec![Finding {
+        id: FindingId::ClockSkew,
+        severity: Severity::Info,
+        concerns: Concern::Field(Field::SigningTime),
+        title: format!(
+            "The request time is {} {dir} this computer's clock, inside the {window} min AWS allows",
+            human_minutes(skew)
+        ),
+        detail: format!(
+            "Request time {} is {} {dir} this computer's clock {}. {} accepts {window} min either way, so AWS accepts it now, with {} to spare.",
+            timefmt::iso(c.signed_at),
+            human_minutes(skew),
+            timefmt::iso(c.now),
+            c.service,
+            human_minutes(spare)
+        ),
+        fix: "Nothing to fix yet; if the machine that signs is this far off, sync its clock (timedatectl / NTP) before it drifts out of the window.".into(),
         checks: Vec::new(),
         ruled_out: Vec::new(),
     }]

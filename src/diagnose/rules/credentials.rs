@@ -187,7 +187,8 @@ pub(crate) fn session_token_unexpected(c: &Ctx<'_>) -> Vec<Finding> {
     }
     vec![Finding {
         id: FindingId::SessionTokenUnexpected,
-        severity: Severity::Warning,
+        // AWS rejects the pair: an error, not a warning.
+        severity: Severity::Error,
         concerns: Concern::Field(Field::SessionToken),
         title: "Long-term key sent with a session token".into(),
         detail: "The access key id starts with AKIA (a long-term IAM user key), yet a session token is set. AWS rejects the pair with \
