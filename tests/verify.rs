@@ -338,3 +338,179 @@ fn huge_claims_get_short_sentences() {
         short("the variant", &v.sentence);
     }
 }
+
+fn verify_findings(req: &Request, secret: &str) -> Vec<sigv4_lab::diagnose::Finding> {
+    let r = verify(req, secret).unwrap();
+    sigv4_lab::diagnose::verify::findings(&r, req)
+}
+
+/// One header value changed after signing (a charset's case, as HTTP libraries do): verify does
+/// not blame the secret; it says what it searched and what remains, the changed header first.
+#[test]
+fn a_header_changed_after_signing_is_not_blamed_on_the_secret() {
+    let mut req = get(API);
+    req.method = "POST".into();
+    req.headers.push(Header::new(
+        "Content-Type",
+        "application/json; charset=utf-8",
+    ));
+    req.body = b"{}".to_vec();
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    // The client signs application/json; charset=utf-8 with content-type among its signed
+    // headers (the engine signs every header it is given), then a proxy rewrites the case.
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("content-type") {
+            h.value = "application/json; charset=UTF-8".into();
+        }
+    }
+    let r = verify(&signed, SECRET).unwrap();
+    assert!(!r.matches && r.variant.is_none(), "{:?}", r.variant);
+    let f = verify_findings(&signed, SECRET);
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(
+        !sig.detail.contains("most likely another secret"),
+        "{}",
+        sig.detail
+    );
+    assert!(!sig.title.contains("secret"), "{}", sig.title);
+    assert!(
+        sig.detail.contains("Searched, without a match"),
+        "{}",
+        sig.detail
+    );
+    assert!(
+        sig.checks[0].cause.contains("content-type"),
+        "{:?}",
+        sig.checks
+    );
+    assert!(sig
+        .checks
+        .iter()
+        .any(|c| c.cause.contains("Another secret")));
+    assert!(sig.checks.iter().any(|c| c.cause.contains("body changed")));
+}
+
+/// Every named mistake reads as a sentence: "Recomputed with …, it is exactly the client's".
+#[test]
+fn named_mistakes_read_as_sentences() {
+    let mut signed = sign(get(API), SECRET, Some("us-west-2"), Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("authorization") {
+            h.value = h.value.replace("/us-west-2/", "/us-east-1/");
+        }
+    }
+    let f = verify_findings(&signed, SECRET);
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(
+        sig.detail.contains("Recomputed with the signing key derived for region us-west-2 (the Credential says us-east-1), it is exactly the client's"),
+        "{}",
+        sig.detail
+    );
+    assert!(!sig.detail.contains("the way derived"), "{}", sig.detail);
+}
+
+/// A signed Content-Length missing from the paste (curl sends it) is the body's length.
+#[test]
+fn a_signed_content_length_left_out_of_the_paste_is_the_bodys() {
+    let mut req = get(API);
+    req.method = "POST".into();
+    req.body = b"Action=ListUsers".to_vec();
+    req.headers.push(Header::new("Content-Length", "16"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    assert!(verify(&signed, SECRET).unwrap().matches);
+    signed
+        .headers
+        .retain(|h| !h.name.eq_ignore_ascii_case("content-length"));
+    let r = verify(&signed, SECRET).unwrap();
+    assert!(r.matches, "{:?}", r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("taken as 16")),
+        "{:?}",
+        r.notes
+    );
+    // The near miss: a body of another length does not match.
+    signed.body = b"Action=ListRoles!".to_vec();
+    assert!(!verify(&signed, SECRET).unwrap().matches);
+}
+
+/// Whitespace in the secret given to verify (not the client's) is said to be here.
+#[test]
+fn whitespace_in_the_secret_given_here_is_said_to_be_here() {
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let f = verify_findings(&signed, &format!("{SECRET}\n"));
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(sig.title.contains("given here"), "{}", sig.title);
+    assert!(
+        sig.fix.contains("nothing needs fixing in the client"),
+        "{}",
+        sig.fix
+    );
+    // The client's own whitespace is still the client's.
+    let signed = sign(get(API), &format!("{SECRET} "), None, Settings::default());
+    let f = verify_findings(&signed, SECRET);
+    assert!(
+        f[0].title
+            .contains("your client signed with the secret access key with a trailing space"),
+        "{}",
+        f[0].title
+    );
+}
+
+/// A long host with a port is quoted whole: the port is what matters.
+#[test]
+fn a_long_host_keeps_its_port_in_the_sentence() {
+    let host = "a-very-long-api-id-0123456789.execute-api.ap-southeast-2.amazonaws.com";
+    let mut req = get(&format!("https://{host}/prod/x"));
+    req.headers.push(Header::new("Host", format!("{host}:443")));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    signed
+        .headers
+        .retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    let r = verify(&signed, SECRET).unwrap();
+    let v = r.variant.expect("the port variant reproduces it");
+    assert!(
+        v.sentence.contains(&format!("{host}:443, with the port")),
+        "{}",
+        v.sentence
+    );
+}
+
+/// A token appended to a presigned URL after signing is named.
+#[test]
+fn a_token_added_to_a_presigned_url_after_signing_is_named() {
+    let mut signed = sign(get(API), SECRET, None, PRESIGN);
+    signed
+        .url
+        .push_str("&X-Amz-Security-Token=IQoJb3JpZ2luEXAMPLE");
+    let r = verify(&signed, SECRET).unwrap();
+    let v = r.variant.expect("named");
+    assert!(
+        v.sentence
+            .contains("added X-Amz-Security-Token to the URL after signing"),
+        "{}",
+        v.sentence
+    );
+}
+
+/// A '+' in a query that no reading reproduces: both readings are shown.
+#[test]
+fn a_plus_in_the_query_shows_both_readings() {
+    let mut signed = sign(
+        get(&format!("{API}?q=a%20b")),
+        SECRET,
+        None,
+        Settings::default(),
+    );
+    signed.url = signed.url.replace("q=a%20b", "q=a+c");
+    let r = verify(&signed, SECRET).unwrap();
+    assert!(!r.matches && r.variant.is_none());
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.contains("'+'"))
+        .expect("a note on '+'");
+    assert!(
+        note.contains("q=a%20c") && note.contains("q=a%2Bc"),
+        "{note}"
+    );
+}

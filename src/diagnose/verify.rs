@@ -3,7 +3,7 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::{Concern, Finding, FindingId, Severity};
+use super::{Check, Concern, Finding, FindingId, Severity};
 use crate::http::url::{self, UrlParts};
 use crate::http::{
     header, param, query, ALGORITHM, EMPTY_SHA256, SCOPE_TERMINATOR, UNSIGNED_PAYLOAD,
@@ -224,6 +224,8 @@ impl Stage {
 pub struct Variant {
     /// "your client signed with …", one sentence.
     pub sentence: String,
+    /// The recomputation that reproduces it, to follow "Recomputed with" (a phrase).
+    pub what: String,
     /// The step where the client's computation first left the correct one.
     pub first_difference: Stage,
     pub computed: Computed,
@@ -274,10 +276,24 @@ pub fn verify_with_body_hash(
             excerpt(&claims.amz_date, QUOTE_CHARS)
         ));
     }
+    // A signed Content-Length that the pasted request lacks ("copy as cURL" leaves it out, and
+    // curl sends it): it is the body's length.
+    let mut header_values = Vec::new();
+    if body_sha256.is_none()
+        && claims
+            .signed_headers
+            .iter()
+            .any(|h| h == header::CONTENT_LENGTH)
+        && req.header(header::CONTENT_LENGTH).is_none()
+    {
+        let len = req.body.len().to_string();
+        notes.push(format!("SignedHeaders lists content-length, but the request has no Content-Length header; it is taken as {len}, the length of the body, which curl and HTTP libraries send."));
+        header_values.push((header::CONTENT_LENGTH.to_string(), len));
+    }
     let missing: Vec<&String> = claims
         .signed_headers
         .iter()
-        .filter(|h| *h != header::HOST && req.header(h).is_none())
+        .filter(|h| *h != header::HOST && *h != header::CONTENT_LENGTH && req.header(h).is_none())
         .collect();
     for h in missing.iter().take(MISSING_LISTED) {
         let h = excerpt(h, QUOTE_CHARS);
@@ -303,6 +319,7 @@ pub fn verify_with_body_hash(
         normalize: !s3,
         overrides: Overrides {
             signed_headers: Some(claims.signed_headers.clone()),
+            header_values,
             ..Overrides::default()
         },
         payload: payload.clone(),
@@ -319,6 +336,22 @@ pub fn verify_with_body_hash(
     } else {
         search(req, &prepared, &base, &claims, &body_hash)
     };
+    if !matches && variant.is_none() {
+        if let Some(q) = prepared.query.as_deref().filter(|q| q.contains('+')) {
+            let line = |style| {
+                canonical::canonical_query(Some(q), style)
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            };
+            notes.push(format!(
+                "The query holds a '+', which services read differently: as a space it signs as {}, as a plus sign as {}. Send %20 or %2B instead, so there is only one reading.",
+                quoted(&line(QueryStyle::Standard)),
+                quoted(&line(QueryStyle::PlusIsPlus))
+            ));
+        }
+    }
     Ok(VerifyReport {
         first_difference: if matches {
             None
@@ -353,11 +386,13 @@ fn search(
     body_hash: &str,
 ) -> Option<Variant> {
     let url: &UrlParts = &prepared.url;
-    let mut tries: Vec<(String, Stage, Recipe)> = Vec::new();
-    let mut t = |sentence: String, step: Stage, f: &dyn Fn(&mut Recipe)| {
+    let mut tries: Vec<(String, String, Stage, Recipe)> = Vec::new();
+    // `sentence`: what the client did ("your client signed with …"); `what`: the recomputation
+    // that reproduces it, to follow "Recomputed with".
+    let mut t = |sentence: String, what: String, step: Stage, f: &dyn Fn(&mut Recipe)| {
         let mut r = base.clone();
         f(&mut r);
-        tries.push((sentence, step, r));
+        tries.push((sentence, what, step, r));
     };
     // Secret first: the commonest cause, and it leaves every other step right.
     let secret = base.secret.clone();
@@ -366,50 +401,76 @@ fn search(
         ("a trailing space", format!("{secret} ")),
         ("a leading space", format!(" {secret}")),
         ("a trailing CRLF", format!("{secret}\r\n")),
-        (
-            "the surrounding whitespace removed",
-            secret.trim().to_string(),
-        ),
     ] {
-        if s != secret {
-            t(
-                format!("your client signed with the secret access key with {label}"),
-                Stage::SigningKey,
-                &|r| r.secret = s.clone(),
-            );
-        }
+        t(
+            format!("your client signed with the secret access key with {label}"),
+            format!("the secret access key with {label}"),
+            Stage::SigningKey,
+            &|r| r.secret = s.clone(),
+        );
+    }
+    let trimmed = secret.trim().to_string();
+    if trimmed != secret {
+        // The whitespace is in the secret given here, not in the client's.
+        t(
+            "the secret access key given here has whitespace around it; without it, it gives exactly the client's signature".into(),
+            "the secret access key given here without its surrounding whitespace".into(),
+            Stage::SigningKey,
+            &|r| r.secret = trimmed.clone(),
+        );
     }
     if base.double_encode {
         t(
             "your client signed with the path encoded once (S3 style) instead of twice".into(),
+            "the path encoded once (S3 style) instead of twice".into(),
             Stage::CanonicalRequest,
             &|r| r.double_encode = false,
         );
     } else {
         t(
             "your client signed with the path encoded twice, but S3 signs it encoded once".into(),
+            "the path encoded twice (S3 signs it encoded once)".into(),
             Stage::CanonicalRequest,
             &|r| r.double_encode = true,
         );
     }
+    let dots = if base.normalize { "left" } else { "removed" };
     t(
-        format!(
-            "your client signed with dot segments {} in the path",
-            if base.normalize { "left" } else { "removed" }
-        ),
+        format!("your client signed with dot segments {dots} in the path"),
+        format!("the path's dot segments {dots}"),
         Stage::CanonicalRequest,
         &|r| r.normalize = !base.normalize,
     );
     t(
         "your client signed with '+' in the query as a plus sign, not a space (%20)".into(),
+        "each '+' in the query read as a plus sign (%2B) instead of a space (%20)".into(),
         Stage::CanonicalRequest,
         &|r| r.overrides.query = QueryStyle::PlusIsPlus,
     );
     t(
         "your client signed the query as written, without re-encoding it".into(),
+        "the query as written, not re-encoded".into(),
         Stage::CanonicalRequest,
         &|r| r.overrides.query = QueryStyle::AsWritten,
     );
+    if claims.presigned
+        && prepared
+            .query
+            .as_deref()
+            .is_some_and(|q| query::pairs(q).any(|p| p.key == param::X_AMZ_SECURITY_TOKEN))
+        && !claims.signed_headers.is_empty()
+    {
+        t(
+            "your client added X-Amz-Security-Token to the URL after signing it".into(),
+            "X-Amz-Security-Token left out of the canonical query (added after signing)".into(),
+            Stage::CanonicalRequest,
+            &|r| {
+                r.overrides
+                    .omit_query
+                    .push(param::X_AMZ_SECURITY_TOKEN.to_string())
+            },
+        );
+    }
     {
         let p = &url.path;
         let toggled = if p.ends_with('/') && p.len() > 1 {
@@ -424,6 +485,7 @@ fn search(
         };
         t(
             format!("your client signed the path {desc}"),
+            format!("the path {desc}"),
             Stage::CanonicalRequest,
             &|r| r.overrides.path = Some(toggled.clone()),
         );
@@ -433,11 +495,10 @@ fn search(
     for h in req.headers.iter().take(HEADER_TRIES) {
         let n = h.name.to_ascii_lowercase();
         if !claims.signed_headers.contains(&n) && n != header::AUTHORIZATION {
+            let name = excerpt(&n, QUOTE_CHARS);
             t(
-                format!(
-                    "your client also signed the {} header",
-                    excerpt(&n, QUOTE_CHARS)
-                ),
+                format!("your client also signed the {name} header"),
+                format!("the {name} header signed too"),
                 Stage::CanonicalRequest,
                 &|r| {
                     if let Some(names) = &mut r.overrides.signed_headers {
@@ -449,11 +510,10 @@ fn search(
     }
     for (i, n) in claims.signed_headers.iter().enumerate() {
         if i < HEADER_TRIES {
+            let name = excerpt(n, QUOTE_CHARS);
             t(
-                format!(
-                    "your client signed without the {} header",
-                    excerpt(n, QUOTE_CHARS)
-                ),
+                format!("your client signed without the {name} header"),
+                format!("the {name} header left out of the signature"),
                 Stage::CanonicalRequest,
                 &|r| {
                     if let Some(names) = &mut r.overrides.signed_headers {
@@ -470,6 +530,10 @@ fn search(
                         "your client signed Content-Type {} and its HTTP library added the rest",
                         quoted(&bare)
                     ),
+                    format!(
+                        "Content-Type {} (without what follows the ';')",
+                        quoted(&bare)
+                    ),
                     Stage::CanonicalRequest,
                     &|r| {
                         r.overrides
@@ -480,36 +544,33 @@ fn search(
             }
         }
         if n == header::HOST {
-            {
-                let u = url;
-                let port = if u.scheme == "https" { 443 } else { 80 };
-                let with = format!("{}:{}", u.host, u.port.unwrap_or(port));
-                t(
-                    format!(
-                        "your client signed the Host as {}, with the port",
-                        excerpt(&with, QUOTE_CHARS)
-                    ),
-                    Stage::CanonicalRequest,
-                    &|r| {
-                        r.overrides
-                            .header_values
-                            .push((header::HOST.into(), with.clone()))
-                    },
-                );
-                let without = u.host.clone();
-                t(
-                    format!(
-                        "your client signed the Host as {}, without the port",
-                        excerpt(&without, QUOTE_CHARS)
-                    ),
-                    Stage::CanonicalRequest,
-                    &|r| {
-                        r.overrides
-                            .header_values
-                            .push((header::HOST.into(), without.clone()))
-                    },
-                );
-            }
+            let u = url;
+            let port = if u.scheme == "https" { 443 } else { 80 };
+            let with = format!("{}:{}", u.host, u.port.unwrap_or(port));
+            // Hosts are quoted whole enough that the port is never what is cut.
+            let with_q = excerpt(&with, HOST_CHARS);
+            t(
+                format!("your client signed the Host as {with_q}, with the port"),
+                format!("the Host {with_q}, with the port"),
+                Stage::CanonicalRequest,
+                &|r| {
+                    r.overrides
+                        .header_values
+                        .push((header::HOST.into(), with.clone()))
+                },
+            );
+            let without = u.host.clone();
+            let without_q = excerpt(&without, HOST_CHARS);
+            t(
+                format!("your client signed the Host as {without_q}, without the port"),
+                format!("the Host {without_q}, without the port"),
+                Stage::CanonicalRequest,
+                &|r| {
+                    r.overrides
+                        .header_values
+                        .push((header::HOST.into(), without.clone()))
+                },
+            );
         }
     }
     let empty = EMPTY_SHA256.to_string();
@@ -522,6 +583,7 @@ fn search(
         if p != base.payload {
             t(
                 format!("your client signed with {label} as the payload hash"),
+                format!("{label} as the payload hash"),
                 Stage::CanonicalRequest,
                 &|r| r.payload = p.clone(),
             );
@@ -543,6 +605,7 @@ fn search(
                 format!(
                     "your client signed with the time {stamp} ({desc} from the X-Amz-Date it sent)"
                 ),
+                format!("the time {stamp} ({desc} from the X-Amz-Date sent)"),
                 Stage::StringToSign,
                 &|r| {
                     r.amz_date = stamp.clone();
@@ -555,48 +618,178 @@ fn search(
             );
         }
     }
-    let host_facts = Some(scope::from_host(&url.host));
-    let mut regions: Vec<String> = [
-        "us-east-1",
-        "us-east-2",
-        "us-west-1",
-        "us-west-2",
-        "eu-west-1",
-        "eu-central-1",
-        "ap-southeast-1",
-        "ap-northeast-1",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    if let Some((r, _)) = host_facts.as_ref().and_then(|f| f.region.clone()) {
+    let host_facts = scope::from_host(&url.host);
+    let mut regions: Vec<String> = SEARCHED_REGIONS.iter().map(|s| s.to_string()).collect();
+    if let Some((r, _)) = host_facts.region.clone() {
         regions.insert(0, r);
     }
+    let claimed_region = excerpt(&claims.region, QUOTE_CHARS);
     for region in regions.into_iter().filter(|r| *r != claims.region) {
-        t(format!("your client derived the signing key for region {region}, though the Credential says {}", claims.region), Stage::StringToSign, &|r| r.region = region.clone());
+        t(
+            format!("your client derived the signing key for region {region}, though the Credential says {claimed_region}"),
+            format!("the signing key derived for region {region} (the Credential says {claimed_region})"),
+            Stage::StringToSign,
+            &|r| r.region = region.clone(),
+        );
     }
-    let mut services: Vec<String> = vec![
-        "execute-api".into(),
-        "s3".into(),
-        "lambda".into(),
-        "es".into(),
-        "sts".into(),
-        "iam".into(),
-    ];
-    if let Some((s, _)) = host_facts.as_ref().and_then(|f| f.service.clone()) {
+    let mut services: Vec<String> = SEARCHED_SERVICES.iter().map(|s| s.to_string()).collect();
+    if let Some((s, _)) = host_facts.service.clone() {
         services.insert(0, s);
     }
+    let claimed_service = excerpt(&claims.service, QUOTE_CHARS);
     for service in services.into_iter().filter(|s| *s != claims.service) {
-        t(format!("your client derived the signing key for service {service}, though the Credential says {}", claims.service), Stage::StringToSign, &|r| r.service = service.clone());
+        t(
+            format!("your client derived the signing key for service {service}, though the Credential says {claimed_service}"),
+            format!("the signing key derived for service {service} (the Credential says {claimed_service})"),
+            Stage::StringToSign,
+            &|r| r.service = service.clone(),
+        );
     }
-    tries.into_iter().find_map(|(sentence, step, recipe)| {
-        let c = compute(prepared, &recipe);
-        (c.signature == claims.signature).then_some(Variant {
-            sentence,
-            first_difference: step,
-            computed: c,
+    tries
+        .into_iter()
+        .find_map(|(sentence, what, step, recipe)| {
+            let c = compute(prepared, &recipe);
+            (c.signature == claims.signature).then_some(Variant {
+                sentence,
+                what,
+                first_difference: step,
+                computed: c,
+            })
         })
-    })
+}
+
+/// The regions and services the search derives keys for, besides the host's own.
+const SEARCHED_REGIONS: [&str; 8] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-southeast-1",
+    "ap-northeast-1",
+];
+const SEARCHED_SERVICES: [&str; 6] = ["execute-api", "s3", "lambda", "es", "sts", "iam"];
+
+/// How many characters of a host a sentence quotes: enough that a port is never cut off.
+const HOST_CHARS: usize = 260;
+
+/// Signed headers that proxies, load balancers and HTTP libraries change on the way (IAM's list
+/// of headers not to sign, plus those seen rewritten in the wild: see user-demand §1.4).
+const VOLATILE: [&str; 13] = [
+    "content-type",
+    "content-length",
+    "accept-encoding",
+    "host",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "expect",
+    "te",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id",
+    "date",
+];
+
+/// `signature-mismatch` from a verification: the mistake that reproduces the client's
+/// signature, or, when none does, what was searched and what remains, most likely first
+/// (never one guess stated as likely).
+fn signature_mismatch(
+    report: &VerifyReport,
+    req: &Request,
+    q: &dyn Fn(&str) -> String,
+    signed_list: &str,
+    carried: &str,
+) -> Finding {
+    let c = &report.claims;
+    let recomputed = format!(
+        "Recomputed from the request's own claims (scope {}/{}/{}/{}, SignedHeaders {}), the signature is {}, not the {} it carries.",
+        q(&c.date),
+        q(&c.region),
+        q(&c.service),
+        q(&c.terminator),
+        signed_list,
+        report.computed.signature,
+        carried
+    );
+    let fix_client = "Fix the client's signing the way the title says, or check that the secret belongs to the access key in the Credential.";
+    let finding = |title: String, detail: String, fix: &str, checks: Vec<Check>| Finding {
+        id: FindingId::SignatureMismatch,
+        severity: Severity::Error,
+        concerns: Concern::Step(Step::Signature),
+        title,
+        detail,
+        fix: fix.to_string(),
+        checks,
+        ruled_out: Vec::new(),
+    };
+    if let Some(v) = &report.variant {
+        if v.first_difference == Stage::SigningKey
+            && v.sentence.starts_with("the secret access key given here")
+        {
+            return finding(
+                "The client's signature is right: the secret given here has whitespace around it".into(),
+                format!("{recomputed} Recomputed with {}, it is exactly the client's: the client signed with the right secret, and the copy given here has a space, tab or line break around it.", v.what),
+                "Remove the whitespace from the secret given here; nothing needs fixing in the client.",
+                Vec::new(),
+            );
+        }
+        return finding(
+            format!("The signature does not match: {}", v.sentence),
+            format!("{recomputed} Recomputed with {}, it is exactly the client's: that is how the client signed.", v.what),
+            fix_client,
+            Vec::new(),
+        );
+    }
+    let volatile: Vec<&str> = c
+        .signed_headers
+        .iter()
+        .map(String::as_str)
+        .filter(|h| {
+            VOLATILE.contains(h) || h.starts_with("x-forwarded-") || h.starts_with("proxy-")
+        })
+        .collect();
+    let mut checks = Vec::new();
+    if !volatile.is_empty() {
+        checks.push(Check {
+            cause: format!(
+                "A signed header changed after signing: {} {} signed, and proxies, load balancers and HTTP libraries rewrite such headers (a charset added to Content-Type, a port added to Host, accept-encoding or connection changed).",
+                excerpt(&volatile.join(", "), LIST_CHARS),
+                if volatile.len() == 1 { "is" } else { "are" }
+            ),
+            how: "compare the request as sent with what the client signed: the client's debug log (botocore: logging at DEBUG; AWS CLI: --debug; curl: -v) shows its canonical request; a capture shows what arrived".into(),
+        });
+    } else {
+        checks.push(Check {
+            cause: "A signed header changed after signing (its value rewritten on the way).".into(),
+            how: "compare the request as sent with the client's canonical request in its debug log (botocore: logging at DEBUG; AWS CLI: --debug)".into(),
+        });
+    }
+    if !req.body.is_empty() || req.header(header::X_AMZ_CONTENT_SHA256).is_some() {
+        checks.push(Check {
+            cause: "The body changed after signing (JSON re-serialized, compressed, or re-encoded), so its hash is not the one signed.".into(),
+            how: "hash the body exactly as sent (sha256sum) and compare it with the canonical request's last line".into(),
+        });
+    }
+    checks.push(Check {
+        cause: format!("Another secret signed it: the secret of another key, or of the key {} before it was rotated.", q(&c.access_key_id)),
+        how: "check the secret belongs to the access key id in the Credential: `aws sts get-caller-identity` with this key and secret; `aws iam list-access-keys` shows the user's keys".into(),
+    });
+    checks.push(Check {
+        cause: "The path or the query was re-encoded on the way, or the client signed another one than it sent.".into(),
+        how: "compare the canonical request's second and third lines with the client's (its debug log)".into(),
+    });
+    finding(
+        "The signature does not match, and no usual mistake reproduces it".into(),
+        format!(
+            "{recomputed} Searched, without a match: whitespace around the secret, the path encoded once or twice, dot segments, '+' in the query, the query as written, a trailing slash, each header in or out of the signature, Content-Type without its parameters, the Host with and without its port, three payload hashes, the time ±15 min and ±14 h, {} regions and {} services. What remains is below, most likely first.",
+            SEARCHED_REGIONS.len() + 1,
+            SEARCHED_SERVICES.len() + 1
+        ),
+        "Find which of the checks below applies; the secret is only one of them.",
+        checks,
+    )
 }
 
 /// Findings a verification reveals (beyond those of the inputs themselves).
@@ -608,36 +801,7 @@ pub fn findings(report: &VerifyReport, req: &Request) -> Vec<Finding> {
     let signed_list = excerpt(&c.signed_headers.join(";"), LIST_CHARS);
     let carried = excerpt(&c.signature, SIGNATURE_CHARS);
     if !report.matches {
-        let (title, detail) = match &report.variant {
-            Some(v) => (
-                format!("The signature does not match: {}", v.sentence),
-                format!(
-                    "Recomputed from the request's own claims (scope {}/{}/{}/{}, SignedHeaders {}), the signature is {}, not the {} it carries. \
-                     Signing it the way {} reproduces the client's signature exactly.",
-                    q(&c.date), q(&c.region), q(&c.service), q(&c.terminator), signed_list, report.computed.signature, carried,
-                    v.sentence.trim_start_matches("your client signed ").trim_start_matches("your client ")
-                ),
-            ),
-            None => (
-                "The signature does not match the secret".to_string(),
-                format!(
-                    "Recomputed from the request's own claims, the signature is {}, not the {} it carries, and none of the usual mistakes \
-                     (encoding, headers, payload hash, date, region, service, whitespace in the secret) reproduces it: most likely the \
-                     request was signed with another secret access key.",
-                    report.computed.signature, carried
-                ),
-            ),
-        };
-        out.push(Finding {
-            id: FindingId::SignatureMismatch,
-            severity: Severity::Error,
-            concerns: Concern::Step(Step::Signature),
-            title,
-            detail,
-            fix: "Fix the client's signing the way the title says, or check that the secret belongs to the access key in the Credential.".into(),
-            checks: Vec::new(),
-            ruled_out: Vec::new(),
-        });
+        out.push(signature_mismatch(report, req, &q, &signed_list, &carried));
     }
     if !c.amz_date.starts_with(&c.date) {
         out.push(Finding {

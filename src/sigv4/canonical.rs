@@ -248,6 +248,8 @@ pub struct Overrides {
     /// Another path than the request's.
     pub path: Option<String>,
     pub query: QueryStyle,
+    /// Query parameters (by decoded name) the client did not sign: added after signing.
+    pub omit_query: Vec<String>,
 }
 
 /// RFC 3986 section 5.2.4, "Remove Dot Segments", as AWS's signers apply it:
@@ -494,7 +496,24 @@ pub fn build(p: &Parts<'_>, overrides: &Overrides) -> CanonicalRequest {
         .collect::<Vec<_>>()
         .join(";");
 
-    let mut query: Vec<QueryParam> = canonical_query(p.prepared.query.as_deref(), overrides.query)
+    let kept = p.prepared.query.as_deref().map(|q| {
+        if overrides.omit_query.is_empty() {
+            q.to_string()
+        } else {
+            query::pairs(q)
+                .filter(|pair| {
+                    let name = pair.decoded_key();
+                    !overrides
+                        .omit_query
+                        .iter()
+                        .any(|o| o.eq_ignore_ascii_case(&name))
+                })
+                .map(|pair| pair.raw)
+                .collect::<Vec<_>>()
+                .join("&")
+        }
+    });
+    let mut query: Vec<QueryParam> = canonical_query(kept.as_deref(), overrides.query)
         .into_iter()
         .map(|(key, value)| QueryParam {
             key,
