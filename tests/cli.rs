@@ -467,3 +467,206 @@ fn the_exported_curl_sends_the_signed_path() {
         "the Authorization header went out: {received}"
     );
 }
+
+/// Runs the binary with exactly these environment variables (nothing else of AWS's).
+fn run_env(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(bin());
+    cmd.args(args);
+    for k in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd.env("HOME", "/nonexistent-sigv4-lab-home");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("binary runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn key_id_used(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["authorization"].as_str().unwrap()["AWS4-HMAC-SHA256 Credential=".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Without credential flags the CLI finds them as the AWS CLI does: the environment, then the
+/// shared credentials file, then the config file's `[profile x]`; `--profile` beats the
+/// environment; a secret can come from a file or standard input.
+#[test]
+fn credentials_are_found_as_the_aws_cli_finds_them() {
+    let req = temp_file(
+        "chain",
+        "req.txt",
+        "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+    );
+    let req = req.to_str().unwrap();
+    let secret = common::SUITE_SECRET;
+    let shared = temp_file(
+        "chain",
+        "credentials",
+        &format!("[default]\naws_access_key_id = AKIAFROMSHAREDFILEXX\naws_secret_access_key = {secret}\n\n[dev]\naws_access_key_id = AKIADEVPROFILEFILEXX\naws_secret_access_key = {secret}\n"),
+    );
+    let config = temp_file(
+        "chain",
+        "config",
+        &format!("[profile ops]\nregion = eu-west-1\naws_access_key_id = AKIAOPSCONFIGFILEXXX\naws_secret_access_key = {secret}\n"),
+    );
+    let shared = shared.to_str().unwrap();
+    let config = config.to_str().unwrap();
+    let files = [
+        ("AWS_SHARED_CREDENTIALS_FILE", shared),
+        ("AWS_CONFIG_FILE", config),
+    ];
+    let sign = ["sign", "--request", req, "--json"];
+    let envkeys = [
+        ("AWS_ACCESS_KEY_ID", "AKIAFROMENVIRONMENTX"),
+        ("AWS_SECRET_ACCESS_KEY", secret),
+    ];
+    // The environment first.
+    let mut env: Vec<(&str, &str)> = files.to_vec();
+    env.extend(envkeys);
+    assert_eq!(
+        key_id_used(&run_env(&sign, &env, None)),
+        "AKIAFROMENVIRONMENTX"
+    );
+    // Then the shared credentials file's default profile.
+    assert_eq!(
+        key_id_used(&run_env(&sign, &files, None)),
+        "AKIAFROMSHAREDFILEXX"
+    );
+    // AWS_PROFILE picks another; a config file's [profile x] is found too.
+    let mut env: Vec<(&str, &str)> = files.to_vec();
+    env.push(("AWS_PROFILE", "dev"));
+    assert_eq!(
+        key_id_used(&run_env(&sign, &env, None)),
+        "AKIADEVPROFILEFILEXX"
+    );
+    let with_profile = ["sign", "--request", req, "--json", "--profile", "ops"];
+    let mut env: Vec<(&str, &str)> = files.to_vec();
+    env.extend(envkeys);
+    assert_eq!(
+        key_id_used(&run_env(&with_profile, &env, None)),
+        "AKIAOPSCONFIGFILEXXX",
+        "--profile beats the environment"
+    );
+    // A profile that is nowhere is one sentence.
+    let missing = ["sign", "--request", req, "--profile", "nope"];
+    let out = run_env(&missing, &files, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("The profile nope is in neither"));
+    // The secret from standard input (a final newline, as `echo` writes, is dropped).
+    let stdin = [
+        "sign",
+        "--request",
+        req,
+        "--json",
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--secret-access-key-file",
+        "-",
+    ];
+    let out = run_env(&stdin, &[], Some(&format!("{secret}\n")));
+    assert_eq!(key_id_used(&out), "AKIAIOSFODNN7EXAMPLE");
+    let flagged = [
+        "sign",
+        "--request",
+        req,
+        "--json",
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--secret-access-key",
+        secret,
+    ];
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_slice(&run_env(&flagged, &[], None).stdout).unwrap();
+    assert_eq!(
+        a["signature"], b["signature"],
+        "the same secret signs the same"
+    );
+    assert!(a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["id"] != "key-whitespace"));
+}
+
+/// verify takes no signing options: each is refused in one sentence, not silently ignored.
+#[test]
+fn verify_refuses_the_options_of_sign() {
+    let signed = temp_file(
+        "refuse",
+        "signed.txt",
+        "GET / HTTP/1.1\nHost: example.amazonaws.com\nX-Amz-Date: 20150830T123600Z\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31\n\n",
+    );
+    let signed = signed.to_str().unwrap();
+    let base = [
+        "verify",
+        "--request",
+        signed,
+        "--secret-access-key",
+        common::SUITE_SECRET,
+    ];
+    let out = run(&base);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (extra, flag) in [
+        (vec!["--time", "2015-08-30T12:36:00Z"], "--time"),
+        (vec!["--region", "eu-west-1"], "--region"),
+        (vec!["--service", "sts"], "--service"),
+        (vec!["--presign"], "--presign"),
+        (vec!["--expires", "60"], "--expires"),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {stderr}");
+        assert!(
+            stderr.contains(&format!("verify does not take {flag}")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.trim().lines().count(), 1);
+    }
+    let help = run(&["verify", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(!help.contains("arrives with"), "{help}");
+    assert!(
+        !help.contains("--time"),
+        "the refused options are not offered: {help}"
+    );
+}
