@@ -188,3 +188,183 @@ pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, Sign
         service,
     })
 }
+
+/// What AWS would do with the request, in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing found: AWS would accept the signature.
+    Accept,
+    /// AWS would accept it, but something deserves a look.
+    Warning,
+    /// AWS would reject it (or did).
+    Reject,
+}
+
+impl Verdict {
+    /// `accept`, `warning` or `reject` (the page's `data-verdict`, the CLI's JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accept => "accept",
+            Verdict::Warning => "warning",
+            Verdict::Reject => "reject",
+        }
+    }
+}
+
+/// The verdict and the one line that says it, first thing on the page and in the CLI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub verdict: Verdict,
+    pub headline: String,
+    /// The findings the headline stands for, most severe first (each a link on the page).
+    pub items: Vec<crate::diagnose::FindingId>,
+}
+
+/// The verdict on a list of findings (most severe first). `verified` says the signature was
+/// checked and matches, so an accept can say so.
+pub fn summarize(findings: &[Finding], verified: Option<bool>) -> Summary {
+    use crate::diagnose::{FindingId, Severity};
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let warnings: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    let more = |n: usize| {
+        if n > 1 {
+            format!(" (+{} more)", n - 1)
+        } else {
+            String::new()
+        }
+    };
+    let (verdict, headline, items) = if let Some(first) = errors.first() {
+        let headline = if first.id == FindingId::AuthorizationDenied {
+            format!("{}{}", first.title, more(errors.len()))
+        } else {
+            format!(
+                "AWS would reject this: {}{}",
+                lower_first(&first.title),
+                more(errors.len())
+            )
+        };
+        (
+            Verdict::Reject,
+            headline,
+            errors.iter().map(|f| f.id).collect(),
+        )
+    } else if let Some(first) = warnings.first() {
+        (
+            Verdict::Warning,
+            format!(
+                "AWS would accept the signature, but: {}{}",
+                lower_first(&first.title),
+                more(warnings.len())
+            ),
+            warnings.iter().map(|f| f.id).collect(),
+        )
+    } else {
+        let headline = match verified {
+            Some(true) => "The signature is right for this secret. If AWS still refuses the request, look at permissions and identity, not the signing.",
+            _ => "AWS would accept this signature: nothing in the inputs shows a reason to reject it.",
+        };
+        (Verdict::Accept, headline.to_string(), Vec::new())
+    };
+    Summary {
+        verdict,
+        headline,
+        items,
+    }
+}
+
+/// `s` with its first letter in lower case, unless it starts an acronym or a name (`AWS`, `S3`).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+impl Explanation {
+    /// The verdict on this request.
+    pub fn summary(&self) -> Summary {
+        summarize(&self.findings, None)
+    }
+}
+
+impl Verification {
+    /// The verdict on this signed request.
+    pub fn summary(&self) -> Summary {
+        summarize(&self.findings, Some(self.matches()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{Concern, FindingId, Severity};
+
+    fn f(id: FindingId, severity: Severity, title: &str) -> Finding {
+        Finding {
+            id,
+            severity,
+            title: title.into(),
+            detail: String::new(),
+            fix: String::new(),
+            concerns: Concern::Field(crate::input::Field::Request),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_verdict_is_the_most_severe_finding() {
+        let missing = f(
+            FindingId::SessionTokenMissing,
+            Severity::Error,
+            "Temporary key without its session token",
+        );
+        let skew = f(
+            FindingId::ClockSkew,
+            Severity::Error,
+            "The request time is 11 years behind this computer's clock",
+        );
+        let s = summarize(&[missing.clone(), skew], None);
+        assert_eq!(s.verdict, Verdict::Reject);
+        assert_eq!(
+            s.headline,
+            "AWS would reject this: temporary key without its session token (+1 more)"
+        );
+        assert_eq!(
+            s.items,
+            [FindingId::SessionTokenMissing, FindingId::ClockSkew]
+        );
+        let w = f(
+            FindingId::AccessKeyMalformed,
+            Severity::Warning,
+            "The access key id does not look like one",
+        );
+        assert_eq!(summarize(&[w], None).verdict, Verdict::Warning);
+        let info = f(FindingId::ClockSkew, Severity::Info, "inside the window");
+        let s = summarize(&[info], None);
+        assert_eq!((s.verdict, s.items.len()), (Verdict::Accept, 0));
+        assert!(summarize(&[], Some(true))
+            .headline
+            .contains("permissions and identity"));
+        let denied = f(
+            FindingId::AuthorizationDenied,
+            Severity::Error,
+            "AWS accepted the signature, then refused iam:ListUsers to alice",
+        );
+        assert_eq!(
+            summarize(&[denied], None).headline,
+            "AWS accepted the signature, then refused iam:ListUsers to alice"
+        );
+        assert_eq!(lower_first("AWS computed"), "AWS computed");
+        assert_eq!(lower_first("S3 signs"), "S3 signs");
+    }
+}

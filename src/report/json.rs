@@ -9,7 +9,7 @@ use crate::diagnose::compare::Comparison;
 use crate::diagnose::verify::{Claims, Computed};
 use crate::diagnose::Finding;
 use crate::input::aws_error::AwsError;
-use crate::lab::{Explanation, Verification};
+use crate::lab::{Explanation, Summary, Verification};
 use crate::sigv4::scope::{Inferred, Source};
 
 use super::export;
@@ -53,6 +53,15 @@ pub fn finding(f: &Finding) -> Value {
         v["ruled_out"] = json!(f.ruled_out);
     }
     v
+}
+
+/// The verdict: `{"verdict": "accept|warning|reject", "headline", "items": [finding ids]}`.
+pub fn summary(s: &Summary) -> Value {
+    json!({
+        "verdict": s.verdict.as_str(),
+        "headline": s.headline,
+        "items": s.items.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+    })
 }
 
 fn findings(all: &[Finding]) -> Value {
@@ -117,6 +126,7 @@ pub fn explanation(ex: &Explanation, aws_said: Option<&AwsError>) -> Value {
         "cross_check_unavailable": s.cross_check_unavailable,
         "notes": s.notes,
         "findings": findings(&ex.findings),
+        "verdict": summary(&ex.summary()),
     });
     if let Some(a) = &s.authorization {
         v["authorization"] = json!(a);
@@ -213,6 +223,7 @@ pub fn verification(v: &Verification, aws_said: Option<&AwsError>) -> Value {
         "service": from_scope(&r.claims.service),
         "cross_check": null,
         "findings": findings(&v.findings),
+        "verdict": summary(&v.summary()),
         "aws_error": aws_said.map(aws_error),
         "verify": Value::Object(verify),
     })

@@ -73,6 +73,12 @@ pub fn run(o: &SignOpts) -> Result<ExitCode, Unusable> {
 fn print_text(explanation: &Explanation, aws_said: Option<&AwsError>) {
     let ex = &explanation.signing;
     let block = |title: &str, body: &str| println!("== {title}\n{body}\n");
+    let summary = explanation.summary();
+    println!(
+        "{}: {}\n",
+        summary.verdict.as_str().to_uppercase(),
+        summary.headline
+    );
     block(
         "Region and service",
         &format!(

@@ -61,6 +61,12 @@ pub fn run(o: &VerifyOpts) -> Result<ExitCode, Unusable> {
 
 fn print_verification(v: &Verification) {
     let report = &v.report;
+    let summary = v.summary();
+    println!(
+        "{}: {}\n",
+        summary.verdict.as_str().to_uppercase(),
+        summary.headline
+    );
     println!(
         "== Recomputed with the request's own claims\n{}\n",
         report.computed.canonical_request
