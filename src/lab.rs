@@ -112,6 +112,18 @@ fn claimed_inputs(inputs: &Inputs, claims: &verify::Claims) -> Inputs {
     }
 }
 
+/// What a signed request's own claims show without its secret: its scope, its time and a
+/// presigned URL's own X-Amz-Expires, judged against `now` (an expired presigned URL, a skewed
+/// clock, a region that does not fit the host). The steps are those of signing it as claimed.
+pub fn explain_claimed(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanation, SignError> {
+    let claims = verify::claims(&inputs.request)?;
+    let claimed = Inputs {
+        aws_said: inputs.aws_said.clone(),
+        ..claimed_inputs(inputs, &claims)
+    };
+    explain(&claimed, now)
+}
+
 /// Verifies the signed request of `inputs` with its secret access key, judged against `now`.
 /// `Err` when the request carries no readable signature or no secret was given.
 pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, SignError> {
@@ -307,6 +319,47 @@ impl Verification {
 mod tests {
     use super::*;
     use crate::diagnose::{Concern, FindingId, Severity};
+
+    /// A presigned URL pasted back without its secret is judged by its own X-Amz-Date and
+    /// X-Amz-Expires, not by the form's lifetime.
+    #[test]
+    fn a_presigned_url_is_judged_by_its_own_expiry() {
+        let url = "https://my-bucket.s3.eu-central-1.amazonaws.com/q4.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261105%2Feu-central-1%2Fs3%2Faws4_request&X-Amz-Date=20261105T101500Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=0000";
+        let inputs = Inputs {
+            request: crate::input::parse_request(url).unwrap().request,
+            settings: Settings {
+                mode: Mode::Presign { expires: 900 },
+                ..Settings::default()
+            },
+            ..Inputs::default()
+        };
+        let now = timefmt::parse_instant("2026-12-02T02:00:00Z").unwrap();
+        let ex = explain_claimed(&inputs, now).unwrap();
+        let expired = ex
+            .findings
+            .iter()
+            .find(|f| f.id == FindingId::PresignExpired)
+            .expect("presign-expired");
+        assert!(expired.detail.contains("for 3600 s"), "{}", expired.detail);
+        assert!(
+            expired.detail.contains("2026-11-05T11:15:00Z"),
+            "{}",
+            expired.detail
+        );
+        assert!(
+            !ex.findings.iter().any(|f| f.id == FindingId::ClockSkew),
+            "{:?}",
+            ex.findings
+        );
+        // A request without a signature has no claims.
+        let unsigned = Inputs {
+            request: crate::input::parse_request("https://sts.amazonaws.com/")
+                .unwrap()
+                .request,
+            ..Inputs::default()
+        };
+        assert!(explain_claimed(&unsigned, now).is_err());
+    }
 
     fn f(id: FindingId, severity: Severity, title: &str) -> Finding {
         Finding {
