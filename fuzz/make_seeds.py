@@ -7,7 +7,7 @@ import glob, hashlib, json, os, re, shutil, struct, subprocess, sys
 FUZZ = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(FUZZ)
 SEEDS = os.path.join(FUZZ, "seeds")
-TARGETS = ["parse_request", "curl", "http", "url", "credentials", "aws_error", "verify", "explain", "share"]
+TARGETS = ["parse_request", "curl", "http", "url", "credentials", "aws_error", "verify", "explain", "share", "paste"]
 DOC_CREDS = "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n"
 
 
@@ -72,8 +72,9 @@ def main():
             seeds["aws_error"].add(
                 "<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequest>%s</CanonicalRequest>"
                 "<StringToSign>%s</StringToSign></Error>" % (text, text))
-    for f in glob.glob(os.path.join(ROOT, "tests", "fixtures", "aws-errors", "*")):
-        seeds["aws_error"].add(open(f, encoding="utf-8", errors="replace").read())
+    for f in glob.glob(os.path.join(ROOT, "tests", "fixtures", "aws-errors", "**", "*"), recursive=True):
+        if os.path.isfile(f) and not f.endswith(".md"):
+            seeds["aws_error"].add(open(f, encoding="utf-8", errors="replace").read())
     for f in glob.glob(os.path.join(ROOT, "tests", "*.rs")):
         for s in literals(f):
             low = s.lower()
@@ -91,6 +92,12 @@ def main():
                 continue
             for t in kinds:
                 seeds[t].add(s)
+    # paste: every request, credentials and answer alone, and a few together as a scrollback.
+    for t in ("parse_request", "credentials", "aws_error"):
+        seeds["paste"] |= {x for x in seeds[t] if "\0" not in x}
+    req, cred, err = (sorted(seeds[t]) for t in ("curl", "credentials", "aws_error"))
+    for i in range(min(len(req), len(cred), len(err), 20)):
+        seeds["paste"].add("$ " + cred[i] + "\n$ " + req[i] + "\n" + err[i] + "\n$ ls\n")
     seeds["credentials"].add("dev\0[default]\naws_access_key_id=A\naws_secret_access_key=S\n[dev]\naws_access_key_id=B\naws_secret_access_key=T\n")
     # explain: a 17-byte header (flags, expiry u64, signing time i64), then request \0 credentials ...
     heads = [

@@ -5,6 +5,7 @@ pub mod aws_error;
 pub mod credentials;
 pub mod curl;
 pub mod detect;
+pub mod paste;
 pub mod raw_http;
 pub mod read_as;
 pub mod url;
