@@ -3,16 +3,18 @@
 //! The tokenizer is ours, not `shlex`: we need the byte span of every word
 //! (to underline mistakes) and bash's `$'...'` quoting, which Chrome emits.
 
+mod options;
+
 use std::ops::Range;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
+use self::options::{short_to_long, takes_arg, HARMLESS};
 use super::raw_http::scope_hints;
 use super::{
     Credentials, Diagnostic, Header, Hints, ParseError, ParsedRequest, Paste, Request,
     RequestFormat, Secret,
 };
-use crate::http::is_tchar;
+use crate::http::query::uri_encode;
+use crate::http::{header, is_tchar};
 use crate::text::{describe_char, is_short, quoted};
 
 /// One shell word after quote removal, with where each byte came from.
@@ -478,299 +480,6 @@ fn looks_like_cmd(text: &str) -> bool {
     text.contains("^\"") || text.lines().any(|l| l.trim_end().ends_with(" ^"))
 }
 
-/// curl's `--data-urlencode` escapes everything but RFC 3986 unreserved characters.
-const URLENCODE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Long options (without `--`) that take an argument. From `curl --help all`.
-const TAKES_ARG: &[&str] = &[
-    "abstract-unix-socket",
-    "alt-svc",
-    "aws-sigv4",
-    "cacert",
-    "capath",
-    "cert",
-    "cert-type",
-    "ciphers",
-    "config",
-    "connect-timeout",
-    "connect-to",
-    "continue-at",
-    "cookie",
-    "cookie-jar",
-    "create-file-mode",
-    "crlfile",
-    "curves",
-    "data",
-    "data-ascii",
-    "data-binary",
-    "data-raw",
-    "data-urlencode",
-    "delegation",
-    "dns-interface",
-    "dns-ipv4-addr",
-    "dns-ipv6-addr",
-    "dns-servers",
-    "doh-url",
-    "dump-header",
-    "ech",
-    "egd-file",
-    "engine",
-    "etag-compare",
-    "etag-save",
-    "expect100-timeout",
-    "form",
-    "form-string",
-    "ftp-account",
-    "ftp-alternative-to-user",
-    "ftp-method",
-    "ftp-port",
-    "ftp-ssl-ccc-mode",
-    "happy-eyeballs-timeout-ms",
-    "haproxy-clientip",
-    "header",
-    "hostpubmd5",
-    "hostpubsha256",
-    "hsts",
-    "interface",
-    "ip-tos",
-    "ipfs-gateway",
-    "json",
-    "keepalive-cnt",
-    "keepalive-time",
-    "key",
-    "key-type",
-    "krb",
-    "libcurl",
-    "limit-rate",
-    "local-port",
-    "login-options",
-    "mail-auth",
-    "mail-from",
-    "mail-rcpt",
-    "max-filesize",
-    "max-redirs",
-    "max-time",
-    "netrc-file",
-    "noproxy",
-    "oauth2-bearer",
-    "output",
-    "output-dir",
-    "pass",
-    "pinnedpubkey",
-    "preproxy",
-    "proto",
-    "proto-default",
-    "proto-redir",
-    "proxy",
-    "proxy-cacert",
-    "proxy-capath",
-    "proxy-cert",
-    "proxy-cert-type",
-    "proxy-ciphers",
-    "proxy-crlfile",
-    "proxy-header",
-    "proxy-key",
-    "proxy-key-type",
-    "proxy-pass",
-    "proxy-pinnedpubkey",
-    "proxy-service-name",
-    "proxy-tls13-ciphers",
-    "proxy-tlsauthtype",
-    "proxy-tlspassword",
-    "proxy-tlsuser",
-    "proxy-user",
-    "proxy1.0",
-    "pubkey",
-    "quote",
-    "random-file",
-    "range",
-    "rate",
-    "referer",
-    "request",
-    "request-target",
-    "resolve",
-    "retry",
-    "retry-delay",
-    "retry-max-time",
-    "sasl-authzid",
-    "service-name",
-    "socks4",
-    "socks4a",
-    "socks5",
-    "socks5-gssapi-service",
-    "socks5-hostname",
-    "speed-limit",
-    "speed-time",
-    "stderr",
-    "telnet-option",
-    "tftp-blksize",
-    "time-cond",
-    "tls-max",
-    "tls13-ciphers",
-    "tlsauthtype",
-    "tlspassword",
-    "tlsuser",
-    "trace",
-    "trace-ascii",
-    "trace-config",
-    "unix-socket",
-    "upload-file",
-    "url",
-    "url-query",
-    "user",
-    "user-agent",
-    "variable",
-    "write-out",
-];
-
-/// Long options without an argument that do not change what is signed.
-const HARMLESS: &[&str] = &[
-    "anyauth",
-    "append",
-    "basic",
-    "cert-status",
-    "compressed",
-    "compressed-ssh",
-    "create-dirs",
-    "crlf",
-    "disable",
-    "disable-eprt",
-    "disable-epsv",
-    "fail",
-    "fail-early",
-    "fail-with-body",
-    "false-start",
-    "globoff",
-    "http0.9",
-    "http1.0",
-    "http1.1",
-    "http2",
-    "http2-prior-knowledge",
-    "http3",
-    "http3-only",
-    "ignore-content-length",
-    "include",
-    "insecure",
-    "ipv4",
-    "ipv6",
-    "junk-session-cookies",
-    "location",
-    "location-trusted",
-    "no-alpn",
-    "no-buffer",
-    "no-keepalive",
-    "no-npn",
-    "no-progress-meter",
-    "no-sessionid",
-    "parallel",
-    "path-as-is",
-    "progress-bar",
-    "proxy-insecure",
-    "proxytunnel",
-    "raw",
-    "remote-header-name",
-    "remote-name",
-    "remote-name-all",
-    "remote-time",
-    "retry-all-errors",
-    "retry-connrefused",
-    "show-error",
-    "silent",
-    "ssl",
-    "ssl-reqd",
-    "sslv2",
-    "sslv3",
-    "styled-output",
-    "tcp-fastopen",
-    "tcp-nodelay",
-    "tlsv1",
-    "tlsv1.0",
-    "tlsv1.1",
-    "tlsv1.2",
-    "tlsv1.3",
-    "tr-encoding",
-    "verbose",
-    "xattr",
-    "http-any",
-    "ssl-no-revoke",
-    "ssl-allow-beast",
-    "ssl-revoke-best-effort",
-    "show-headers",
-    "skip-existing",
-    "suppress-connect-headers",
-];
-
-/// The long name of a short option.
-fn short_to_long(c: char) -> Option<&'static str> {
-    Some(match c {
-        'X' => "request",
-        'H' => "header",
-        'd' => "data",
-        'u' => "user",
-        'A' => "user-agent",
-        'e' => "referer",
-        'b' => "cookie",
-        'c' => "cookie-jar",
-        'G' => "get",
-        'I' => "head",
-        'F' => "form",
-        'T' => "upload-file",
-        'o' => "output",
-        'O' => "remote-name",
-        'x' => "proxy",
-        'm' => "max-time",
-        'L' => "location",
-        'k' => "insecure",
-        's' => "silent",
-        'S' => "show-error",
-        'v' => "verbose",
-        'i' => "include",
-        'f' => "fail",
-        'g' => "globoff",
-        'N' => "no-buffer",
-        '#' => "progress-bar",
-        '4' => "ipv4",
-        '6' => "ipv6",
-        '0' => "http1.0",
-        '1' => "tlsv1",
-        'w' => "write-out",
-        'D' => "dump-header",
-        'r' => "range",
-        'C' => "continue-at",
-        'K' => "config",
-        'E' => "cert",
-        'U' => "proxy-user",
-        'y' => "speed-time",
-        'Y' => "speed-limit",
-        'z' => "time-cond",
-        'Q' => "quote",
-        't' => "telnet-option",
-        'P' => "ftp-port",
-        'J' => "remote-header-name",
-        'R' => "remote-time",
-        'Z' => "parallel",
-        'j' => "junk-session-cookies",
-        'l' => "list-only",
-        'n' => "netrc",
-        'a' => "append",
-        'B' => "use-ascii",
-        'p' => "proxytunnel",
-        'q' => "disable",
-        'V' => "version",
-        'M' => "manual",
-        'h' => "help",
-        _ => return None,
-    })
-}
-
-fn takes_arg(long: &str) -> bool {
-    TAKES_ARG.contains(&long)
-}
-
 /// What the option words said, before turning them into a request.
 #[derive(Default)]
 struct Options {
@@ -947,15 +656,16 @@ fn apply(
         }
         "data-urlencode" => {
             let t = arg_text.as_str();
-            // curl(1) --data-urlencode: "content", "=content", "name=content", "@file", "name@file".
+            // curl(1) --data-urlencode: "content", "=content", "name=content", "@file", "name@file";
+            // curl escapes all but the RFC 3986 unreserved characters, as SigV4's UriEncode does.
             let eq = t.find('=');
             let at = t.find('@');
             let encoded = match (eq, at) {
                 (Some(e), Some(a)) if a < e => return Err(file_error("body")),
                 (None, Some(_)) => return Err(file_error("body")),
-                (Some(0), _) => utf8_percent_encode(&t[1..], URLENCODE).to_string(),
-                (Some(e), _) => format!("{}={}", &t[..e], utf8_percent_encode(&t[e + 1..], URLENCODE)),
-                (None, None) => utf8_percent_encode(t, URLENCODE).to_string(),
+                (Some(0), _) => uri_encode(&t[1..]),
+                (Some(e), _) => format!("{}={}", &t[..e], uri_encode(&t[e + 1..])),
+                (None, None) => uri_encode(t),
             };
             o.data.push(encoded.into_bytes());
         }
@@ -970,9 +680,9 @@ fn apply(
             }
             let t = arg_text.strip_prefix('+').unwrap_or(&arg_text);
             o.url_query.push(match t.split_once('=') {
-                Some((n, v)) if !n.is_empty() => format!("{n}={}", utf8_percent_encode(v, URLENCODE)),
-                Some((_, v)) => utf8_percent_encode(v, URLENCODE).to_string(),
-                None => utf8_percent_encode(t, URLENCODE).to_string(),
+                Some((n, v)) if !n.is_empty() => format!("{n}={}", uri_encode(v)),
+                Some((_, v)) => uri_encode(v),
+                None => uri_encode(t),
             });
         }
         "user" => o.user = arg,
@@ -1154,7 +864,7 @@ fn build(
         body = joined;
         let has_ct = headers
             .iter()
-            .any(|h| h.name.eq_ignore_ascii_case("content-type"));
+            .any(|h| h.name.eq_ignore_ascii_case(header::CONTENT_TYPE));
         if o.json {
             if !has_ct {
                 headers.push(Header::new("Content-Type", "application/json"));
@@ -1239,7 +949,7 @@ fn build(
                 Some((k, s)) => {
                     let token = headers
                         .iter()
-                        .find(|h| h.name.eq_ignore_ascii_case("x-amz-security-token"))
+                        .find(|h| h.name.eq_ignore_ascii_case(header::X_AMZ_SECURITY_TOKEN))
                         .map(|h| Secret::new(h.value.clone()));
                     hints.credentials = Some(Credentials {
                         access_key_id: k.to_string(),
