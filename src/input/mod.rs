@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod curl;
 pub mod detect;
 pub mod raw_http;
+mod shell;
 pub mod url;
 
 use std::fmt;

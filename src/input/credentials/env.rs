@@ -1,9 +1,11 @@
 //! Shell variables as people paste them: bash/zsh `export AWS_…=`, PowerShell `$Env:AWS_…=`,
-//! fish `set -gx AWS_… value`, Windows `set AWS_…=` and `setx AWS_… value`.
+//! fish `set -gx AWS_… value`, Windows `set AWS_…=` and `setx AWS_… value`. The statements are
+//! recognised here; their values are read by the shell lexer's dialects (`input::shell`).
 
 use std::ops::Range;
 
 use super::error;
+use crate::input::shell::{self, Dialect};
 use crate::input::ParseError;
 
 /// One assignment: the variable's name, its value, and where the value is in the text.
@@ -48,112 +50,25 @@ pub(super) fn statements(
     Ok(pairs)
 }
 
-/// How the value after `=` is quoted.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Dialect {
-    /// bash, zsh, sh, fish: `'...'`, `"..."` with `\` escapes, bare words.
-    Posix,
-    /// PowerShell: `'...'` (`''` is a quote), `"..."` with backtick escapes.
-    PowerShell,
-}
-
-/// Reads one shell word from `s` (which starts at byte `off` of the text).
-/// Returns the value and its span (quotes included); stops at unquoted whitespace or `;`.
-fn shell_word(
+/// Reads the value written as `v`, which starts at byte `at` of `text`, by `dialect`'s
+/// quoting: the value and its span (quotes included).
+fn read_value(
     text: &str,
-    s: &str,
-    off: usize,
+    v: &str,
+    at: usize,
     dialect: Dialect,
 ) -> Result<(String, Range<usize>), ParseError> {
-    let mut out = String::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    let escape = if dialect == Dialect::PowerShell {
-        '`'
-    } else {
-        '\\'
-    };
-    let mut end = 0;
-    while let Some(&(p, c)) = chars.get(i) {
-        match c {
-            ' ' | '\t' | ';' => break,
-            '\'' => {
-                let mut j = i + 1;
-                loop {
-                    match chars.get(j) {
-                        None => {
-                            return Err(error(
-                                text,
-                                off + p..off + p + 1,
-                                "the single quote opened here is never closed on its line",
-                            ))
-                        }
-                        Some(&(_, '\''))
-                            if dialect == Dialect::PowerShell
-                                && chars.get(j + 1).map(|c| c.1) == Some('\'') =>
-                        {
-                            out.push('\'');
-                            j += 2;
-                        }
-                        Some(&(_, '\'')) => break,
-                        Some(&(_, ch)) => {
-                            out.push(ch);
-                            j += 1;
-                        }
-                    }
-                }
-                i = j + 1;
-            }
-            '"' => {
-                let mut j = i + 1;
-                loop {
-                    match chars.get(j) {
-                        None => {
-                            return Err(error(
-                                text,
-                                off + p..off + p + 1,
-                                "the double quote opened here is never closed on its line",
-                            ))
-                        }
-                        Some(&(_, '"')) => break,
-                        Some(&(_, ch)) if ch == escape => {
-                            let next = chars.get(j + 1).map(|c| c.1);
-                            match next {
-                                Some(n)
-                                    if dialect == Dialect::PowerShell
-                                        || matches!(n, '\\' | '"' | '$' | '`') =>
-                                {
-                                    out.push(n);
-                                    j += 2;
-                                }
-                                _ => {
-                                    out.push(ch);
-                                    j += 1;
-                                }
-                            }
-                        }
-                        Some(&(_, ch)) => {
-                            out.push(ch);
-                            j += 1;
-                        }
-                    }
-                }
-                i = j + 1;
-            }
-            c if c == escape => {
-                if let Some(&(_, n)) = chars.get(i + 1) {
-                    out.push(n);
-                }
-                i += 2;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
-        }
-        end = chars.get(i).map_or(s.len(), |c| c.0);
-    }
-    Ok((out, off..off + end))
+    let word = shell::value(text, at..at + v.len(), dialect).map_err(|e| {
+        error(
+            text,
+            e.span,
+            format!(
+                "the {} opened here is never closed on its line",
+                e.quote.as_str()
+            ),
+        )
+    })?;
+    Ok((word.text(), word.span))
 }
 
 /// `NAME` of a shell variable: letters, digits and `_`.
@@ -184,7 +99,7 @@ fn assignment(text: &str, s: &str, off: usize) -> Result<Option<Assignment>, Par
         };
         let v = value.trim_start();
         let v_off = off + s.len() - v.len();
-        let (value, span) = shell_word(text, v, v_off, Dialect::PowerShell)?;
+        let (value, span) = read_value(text, v, v_off, Dialect::PowerShell)?;
         return Ok(Some((name.to_string(), value, span)));
     }
     let (word, rest, rest_at) = first_token(s);
@@ -196,7 +111,10 @@ fn assignment(text: &str, s: &str, off: usize) -> Result<Option<Assignment>, Par
             return Ok(None);
         }
         let v_off = off + rest_at + v_at;
-        let (value, span) = shell_word(text, value_text, v_off, Dialect::Posix)?;
+        // setx reads its arguments by the C runtime's rules (cmd's second pass), which agree
+        // with bash's on plain words and on "..." without backslashes; the value has always
+        // been read with bash's quoting (`C:\a` is `C:a`), and still is.
+        let (value, span) = read_value(text, value_text, v_off, Dialect::Bash)?;
         return Ok(Some((name.to_string(), value, span)));
     }
     if word_lower == "set" {
@@ -214,7 +132,7 @@ fn assignment(text: &str, s: &str, off: usize) -> Result<Option<Assignment>, Par
                 return Ok(None);
             }
             let v_off = off + r_at + v_at;
-            let (value, span) = shell_word(text, value_text, v_off, Dialect::Posix)?;
+            let (value, span) = read_value(text, value_text, v_off, Dialect::Fish)?;
             return Ok(Some((name.to_string(), value, span)));
         }
         // Windows cmd: set NAME=value (verbatim to the end of the line) or set "NAME=value".
@@ -228,11 +146,8 @@ fn assignment(text: &str, s: &str, off: usize) -> Result<Option<Assignment>, Par
         let name = body[..eq].trim();
         let value = &body[eq + 1..];
         let v_off = off + body_at + eq + 1;
-        return Ok(Some((
-            name.to_string(),
-            value.to_string(),
-            v_off..v_off + value.len(),
-        )));
+        let (value, span) = read_value(text, value, v_off, Dialect::Cmd)?;
+        return Ok(Some((name.to_string(), value, span)));
     }
     // bash/zsh: [export] NAME=value
     let (s, off) = if word_lower == "export" || word_lower == "declare" || word_lower == "typeset" {
@@ -263,6 +178,6 @@ fn assignment(text: &str, s: &str, off: usize) -> Result<Option<Assignment>, Par
     if !is_var_name(name) {
         return Ok(None);
     }
-    let (value, span) = shell_word(text, &s[eq + 1..], off + eq + 1, Dialect::Posix)?;
+    let (value, span) = read_value(text, &s[eq + 1..], off + eq + 1, Dialect::Bash)?;
     Ok(Some((name.to_string(), value, span)))
 }
