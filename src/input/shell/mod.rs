@@ -2,7 +2,8 @@
 //! every byte of a word traced back to the place in the pasted text that produced it.
 //!
 //! Ours, not `shlex`: messages underline the exact bytes of a word, and browsers copy curl
-//! commands with bash's `$'…'` and cmd's `^` escapes.
+//! commands with bash's `$'…'` and cmd's `^` escapes. (`shlex` checks the bash dialect in
+//! the tests.)
 //!
 //! Two scopes:
 //! - [`split`] reads a whole command line (curl commands: bash and cmd). In bash, fish and
@@ -29,6 +30,8 @@
 
 mod bash;
 mod cmd;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod oracle;
 
 use std::ops::Range;
 
