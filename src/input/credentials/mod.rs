@@ -1,12 +1,16 @@
 //! Credentials as people paste them: profile blocks, env exports, STS JSON.
 //!
-//! Accepted, detected from the text itself:
-//! - `~/.aws/credentials` / `~/.aws/config` INI blocks (`[default]`, `[profile dev]`);
+//! Accepted, detected from the text itself (one file each):
+//! - `~/.aws/credentials` / `~/.aws/config` INI blocks (`[default]`, `[profile dev]`):
+//!   `profile.rs`;
 //! - shell variables: bash/zsh `export AWS_...=`, PowerShell `$Env:AWS_...=`, fish
-//!   `set -gx AWS_... value`, Windows `set AWS_...=` and `setx AWS_... value`;
+//!   `set -gx AWS_... value`, Windows `set AWS_...=` and `setx AWS_... value`: `env.rs`;
 //! - the JSON of `aws sts assume-role` / `get-session-token` / `get-federation-token`,
-//!   `aws configure export-credentials` and `aws sso get-role-credentials`;
-//! - the IAM console's `accessKeys.csv` download.
+//!   `aws configure export-credentials` and `aws sso get-role-credentials`: `json.rs`;
+//! - the IAM console's `accessKeys.csv` download: `csv.rs`.
+//!
+//! Profile blocks and shell lines may be mixed; this file reads them line by line into blocks
+//! and turns the chosen block into [`Credentials`].
 
 mod csv;
 mod env;
