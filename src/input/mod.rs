@@ -8,6 +8,7 @@ pub mod detect;
 pub mod paste;
 pub mod raw_http;
 pub mod read_as;
+mod shell;
 pub mod url;
 
 use std::fmt;
