@@ -326,6 +326,57 @@ fn error_file_is_decoded_into_findings() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("In the AWS error"));
 }
 
+/// A terminal's scrollback saved to a file: the CLI reads the error out of Terraform's box and
+/// says which program printed it and the request id.
+#[test]
+fn a_wrapped_error_file_is_read_where_the_program_put_it() {
+    let req = temp_file(
+        "wrapped",
+        "req.txt",
+        "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+    );
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/aws-errors/wrapped/terraform-invalid_client_token_id.txt"
+    );
+    let args = [
+        "sign",
+        "--request",
+        req.to_str().unwrap(),
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--secret-access-key",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "--error",
+        fixture,
+    ];
+    let out = run(&args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("InvalidClientTokenId: The security token included in the request is invalid.\nPrinted by the AWS SDK for Go v2 in Terraform, calling GetCallerIdentity; HTTP 403; request id f1e2d3c4-0000-4000-8000-000000000201."),
+        "{text}"
+    );
+    assert!(text.contains("[credentials-rejected]"), "{text}");
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let json: serde_json::Value = serde_json::from_slice(&run(&with_json).stdout).unwrap();
+    let e = &json["aws_error"];
+    assert_eq!(
+        (&e["tool"], &e["within"], &e["operation"], &e["request_id"]),
+        (
+            &serde_json::json!("go-v2"),
+            &serde_json::json!("terraform"),
+            &serde_json::json!("GetCallerIdentity"),
+            &serde_json::json!("f1e2d3c4-0000-4000-8000-000000000201")
+        )
+    );
+}
+
 #[test]
 fn verify_matches_its_own_signature_and_names_a_mistake() {
     let req = temp_file(

@@ -137,14 +137,21 @@ fn is_ini_entry(line: &str) -> bool {
 /// A line a tool prints for an AWS error (botocore, the Go and Java SDKs, ...).
 fn is_tool_error_line(line: &str) -> bool {
     let t = line.trim();
-    t.contains("An error occurred (")
-        || t.contains("api error ")
-        || t.contains("(Service: ")
-        || t.contains("Error Code: ")
-        || (t.contains("Exception") && t.contains(": The "))
+    crate::input::aws_error::wrapped::answer_line(t)
         || t.starts_with("HTTP/1.1 4")
         || t.starts_with("HTTP/2 4")
         || t.starts_with("HTTP/1.1 5")
+}
+
+/// Whether `line` goes on a program's printout that an earlier line started: a stack frame or
+/// an indented field (`    at …`, `\tat …`, `  '$metadata': {`), PowerShell's `At line:1` and
+/// `+ ~~~`, the `}` closing Node's inspection, Go's `exit status 1`.
+fn continues_printout(line: &str) -> bool {
+    line.starts_with([' ', '\t'])
+        || line.starts_with("At ")
+        || line.starts_with("+ ")
+        || line == "}"
+        || line.starts_with("exit status ")
 }
 
 /// Where the JSON object opened at `from` (a line starting with `{`) closes: the index of the
@@ -372,8 +379,15 @@ pub fn route(paste: &str) -> Routed {
             continue;
         }
         if is_tool_error_line(t) {
-            push(&mut out, Kind::AwsAnswer, "error message", i, i);
-            i += 1;
+            let mut end = i;
+            while end + 1 < all.len()
+                && !all[end + 1].content.trim().is_empty()
+                && continues_printout(all[end + 1].content)
+            {
+                end += 1;
+            }
+            push(&mut out, Kind::AwsAnswer, "error message", i, end);
+            i = end + 1;
             continue;
         }
         if is_url(t) {

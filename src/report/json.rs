@@ -81,6 +81,10 @@ pub fn aws_error(e: &AwsError) -> Value {
         "signature_provided": e.signature_provided,
         "access_key_id": e.access_key_id,
         "values": e.values.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+        "request_id": e.request_id,
+        "tool": e.tool.map(|t| t.as_str()),
+        "within": e.within.map(|t| t.as_str()),
+        "operation": e.operation,
     })
 }
 

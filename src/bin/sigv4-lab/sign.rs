@@ -135,9 +135,10 @@ fn print_text(explanation: &Explanation, aws_said: Option<&AwsError>) {
     }
     if let (Some(e), Some(read)) = (aws_said, &explanation.aws) {
         let code = e.code.as_deref().unwrap_or("(no code)");
+        let provenance = e.provenance().map(|p| format!("\n{p}")).unwrap_or_default();
         block(
             "AWS said",
-            &format!("{code}: {}", e.message.as_deref().unwrap_or("")),
+            &format!("{code}: {}{provenance}", e.message.as_deref().unwrap_or("")),
         );
         if let Some(c) = read.canonical_request.as_ref().filter(|c| !c.identical) {
             block("AWS's canonical request against ours", &c.diff);
