@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::input::form::{Body, Flag, ModeChoice, Problem};
 use crate::input::ExternalBody;
 use crate::input::Field;
 use crate::lab::Verification;
@@ -18,7 +19,7 @@ use crate::timefmt;
 use crate::ui::highlight::Part;
 use crate::ui::ids;
 use crate::ui::platform;
-use crate::ui::state::{Action, Body, Flag, ModeChoice, Problem, State, WORKER_HASH_THRESHOLD};
+use crate::ui::state::{Action, State, WORKER_HASH_THRESHOLD};
 
 use super::steps::Shown;
 use super::widgets::{
@@ -299,7 +300,7 @@ pub fn request_card(props: &CardProps) -> Html {
                     <label for="method">{ "Method" }</label>
                     <input id="method" data-testid="method" type="text" list="methods"
                         autocomplete="off" spellcheck="false" autocapitalize="characters"
-                        value={s.method.clone()}
+                        value={s.form.method.clone()}
                         oninput={on_input(on, Action::SetMethod)}
                         aria-invalid={invalid(method_problem.is_some())}
                         aria-describedby={described_by(None, method_problem)} />
@@ -314,21 +315,21 @@ pub fn request_card(props: &CardProps) -> Html {
                     <input id="url" data-testid="url" type="text" inputmode="url"
                         autocomplete="off" spellcheck="false" autocapitalize="off"
                         placeholder="https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"
-                        value={s.url.clone()}
+                        value={s.form.url.clone()}
                         oninput={on_input(on, Action::SetUrl)}
-                        aria-invalid={invalid(url_problem.is_some_and(|_| !s.url.trim().is_empty()))}
+                        aria-invalid={invalid(url_problem.is_some_and(|_| !s.form.url.trim().is_empty()))}
                         aria-describedby={described_by(None, url_problem)} />
                 </div>
             </div>
             if let Some(p) = method_problem { { problem_view(p, false) } }
-            if let Some(p) = url_problem { { problem_view(p, s.url.trim().is_empty()) } }
+            if let Some(p) = url_problem { { problem_view(p, s.form.url.trim().is_empty()) } }
             <fieldset class="headers" aria-invalid={invalid(headers_problem.is_some())}
                 aria-describedby={described_by(None, headers_problem)}>
                 <legend>{ "Headers" }</legend>
-                if s.headers.is_empty() {
+                if s.form.headers.is_empty() {
                     <p class="hint">{ "No headers yet; Host comes from the URL." }</p>
                 }
-                { for s.headers.iter().enumerate().map(|(i, h)| {
+                { for s.header_rows().iter().enumerate().map(|(i, h)| {
                     let id = h.id;
                     let n = i + 1;
                     let name_id = format!("header-name-{i}");
@@ -359,7 +360,7 @@ pub fn request_card(props: &CardProps) -> Html {
                 if let Some(p) = headers_problem { { problem_view(p, false) } }
             </fieldset>
             <div class="body-field">
-                { match &s.body {
+                { match &s.form.body {
                     Body::Text(t) => html! {
                         <div class={classes!("field", lit_class(&props.lit, &Part::Body))}
                             onmouseenter={enter(&props.on_lit, Part::Body)} onmouseleave={leave(&props.on_lit)}
@@ -481,8 +482,8 @@ pub fn scope_card(props: &CardProps) -> Html {
             <h2 id="scope-title">{ "Region and service" }</h2>
             <p class="what">{ "Both go into the credential scope. Leave them empty to infer them from the endpoint's host name." }</p>
             <div class="grid">
-                { field(Field::Region, "Region", &s.region, e.as_ref().map(|e| &e.signing.region), Action::SetRegion, Part::Region) }
-                { field(Field::Service, "Service (signing name)", &s.service, e.as_ref().map(|e| &e.signing.service), Action::SetService, Part::Service) }
+                { field(Field::Region, "Region", &s.form.region, e.as_ref().map(|e| &e.signing.region), Action::SetRegion, Part::Region) }
+                { field(Field::Service, "Service (signing name)", &s.form.service, e.as_ref().map(|e| &e.signing.service), Action::SetService, Part::Service) }
             </div>
         </section>
     }
@@ -495,8 +496,8 @@ pub fn signing_card(props: &CardProps) -> Html {
     let on = &props.on_action;
     let time_problem = problem_at(&props.problem, Field::SigningTime);
     let expires_problem = problem_at(&props.problem, Field::Expires);
-    let request_date = s.request_amz_date();
-    let mode_select = use_select_value(s.mode.as_str().to_string());
+    let request_date = s.form.request_date();
+    let mode_select = use_select_value(s.form.mode.as_str().to_string());
     let s3 = props
         .explanation
         .as_ref()
@@ -530,18 +531,18 @@ pub fn signing_card(props: &CardProps) -> Html {
                 <div class="field">
                     <label for="mode">{ "Signature goes in" }</label>
                     <select id="mode" data-testid="mode" ref={mode_select} onchange={on_mode}>
-                        <option value="header" selected={s.mode == ModeChoice::Header}>{ "the Authorization header" }</option>
-                        <option value="presign" selected={s.mode == ModeChoice::Presign}>{ "the URL (presigned URL)" }</option>
+                        <option value="header" selected={s.form.mode == ModeChoice::Header}>{ "the Authorization header" }</option>
+                        <option value="presign" selected={s.form.mode == ModeChoice::Presign}>{ "the URL (presigned URL)" }</option>
                     </select>
                 </div>
                 <div class="field">
                     <label for="expires">{ "Presigned URL lifetime (seconds)" }</label>
                     <input id="expires" data-testid="expires" type="text" inputmode="numeric" autocomplete="off"
-                        value={s.expires.clone()} oninput={on_input(on, Action::SetExpires)}
+                        value={s.form.expires.clone()} oninput={on_input(on, Action::SetExpires)}
                         aria-invalid={invalid(expires_problem.is_some())}
                         aria-describedby={described_by(Some("expires-hint"), expires_problem)} />
                     <p class="hint" id="expires-hint">{
-                        if s.mode == ModeChoice::Presign { "1 to 604800 (7 days)." } else { "Used only for presigned URLs." }
+                        if s.form.mode == ModeChoice::Presign { "1 to 604800 (7 days)." } else { "Used only for presigned URLs." }
                     }</p>
                     if let Some(p) = expires_problem { { problem_view(p, false) } }
                 </div>
@@ -552,14 +553,14 @@ pub fn signing_card(props: &CardProps) -> Html {
                     <div class="row">
                         <input id="signing-time" data-testid="signing-time" type="text" autocomplete="off" spellcheck="false"
                             placeholder={format!("now: {}", props.now)}
-                            value={s.signing_time.clone()} oninput={on_input(on, Action::SetSigningTime)}
+                            value={s.form.signing_time.clone()} oninput={on_input(on, Action::SetSigningTime)}
                             aria-invalid={invalid(time_problem.is_some())}
                             aria-describedby={described_by(Some("signing-time-hint"), time_problem)} />
                         <button type="button" data-testid="use-request-date" disabled={request_date.is_none()}
                             onclick={on.reform(|_| Action::UseRequestDate)}>{ "Use the request's X-Amz-Date" }</button>
                     </div>
                     <p class="hint" id="signing-time-hint">{
-                        if s.signing_time.trim().is_empty() {
+                        if s.form.signing_time.trim().is_empty() {
                             format!("Empty: signed at the current time, {}, and re-signed every second.", props.now)
                         } else {
                             "Like 2015-08-30T12:36:00Z or 20150830T123600Z. Clear it to sign at the current time.".to_string()
@@ -570,11 +571,11 @@ pub fn signing_card(props: &CardProps) -> Html {
             </div>
             <details class="options">
                 <summary>{ "Signing options" }</summary>
-                { flag(Flag::SignBody, "sign-body", s.sign_body, "Add and sign x-amz-content-sha256 (always on for S3)") }
-                { flag(Flag::UnsignedPayload, "unsigned-payload", s.unsigned_payload, "Use UNSIGNED-PAYLOAD as the payload hash") }
-                { flag(Flag::NormalizePath, "normalize-path", s.normalize_path, "Normalize the path (remove . and .. segments; never for S3)") }
-                { flag(Flag::SingleEncode, "single-encode", s.single_encode, "Encode the path once, not twice (always for S3)") }
-                { flag(Flag::TokenAfterSigning, "token-after-signing", s.token_after_signing, "Add the session token after signing, unsigned (AWS IoT style)") }
+                { flag(Flag::SignBody, "sign-body", s.form.flags.sign_body, "Add and sign x-amz-content-sha256 (always on for S3)") }
+                { flag(Flag::UnsignedPayload, "unsigned-payload", s.form.flags.unsigned_payload, "Use UNSIGNED-PAYLOAD as the payload hash") }
+                { flag(Flag::NormalizePath, "normalize-path", s.form.flags.normalize_path, "Normalize the path (remove . and .. segments; never for S3)") }
+                { flag(Flag::SingleEncode, "single-encode", s.form.flags.single_encode, "Encode the path once, not twice (always for S3)") }
+                { flag(Flag::TokenAfterSigning, "token-after-signing", s.form.flags.token_after_signing, "Add the session token after signing, unsigned (AWS IoT style)") }
             </details>
             if s3 {
                 <p class="hint">{ "S3 rules are in force: the path is encoded once and not normalized, and x-amz-content-sha256 is signed." }</p>
