@@ -17,13 +17,13 @@ use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
 use super::components::share::ShareCard;
 use super::components::steps::{Findings, Shown, Steps};
 use super::components::widgets::Pointing;
-use super::highlight::Part;
 use super::platform;
-use super::state::{self, Action, State};
 use crate::input::Field;
 use crate::learn::what_if::Mistake;
 use crate::report::share;
 use crate::timefmt;
+use crate::ui::highlight::Part;
+use crate::ui::state::{self, Action, State};
 
 /// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
 const FIRST_EXAMPLE: &str = "iam-list-users";

@@ -18,8 +18,8 @@ use crate::text::{excerpt, QUOTE_CHARS};
 use crate::timefmt;
 use crate::ui::highlight::Part;
 use crate::ui::ids;
-use crate::ui::platform;
 use crate::ui::state::{Action, State, WORKER_HASH_THRESHOLD};
+use crate::ui::web::{hasher, platform};
 
 use super::steps::Shown;
 use super::widgets::{
@@ -210,7 +210,7 @@ pub fn request_card(props: &CardProps) -> Html {
     let on = &props.on_action;
     let file_error = use_state_eq(|| None::<String>);
     // The large file being hashed in the worker; dropping it cancels.
-    let hash_job = use_mut_ref(|| None::<platform::HashJob>);
+    let hash_job = use_mut_ref(|| None::<hasher::HashJob>);
     let error = s.request_error.as_ref();
     let url_problem = problem_at(&props.problem, Field::Url);
     let method_problem = problem_at(&props.problem, Field::Method);
@@ -259,7 +259,7 @@ pub fn request_card(props: &CardProps) -> Html {
                         })
                     })
                 };
-                *hash_job.borrow_mut() = Some(platform::hash_file(file, progress, done));
+                *hash_job.borrow_mut() = Some(hasher::hash_file(file, progress, done));
                 return;
             }
             platform::read_file(

@@ -9,8 +9,8 @@ use super::steps::Shown;
 use super::widgets::CopyButton;
 use crate::report::snippets::{self, Language};
 use crate::report::{markdown, share};
-use crate::ui::platform;
 use crate::ui::state::State;
+use crate::ui::web::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {

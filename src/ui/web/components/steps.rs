@@ -295,7 +295,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                     Severity::Info => "info",
                 };
                 let concerns = ids::concern(f.concerns);
-                let goto = Callback::from(move |_: MouseEvent| crate::ui::platform::focus_and_highlight(concerns));
+                let goto = Callback::from(move |_: MouseEvent| crate::ui::web::platform::focus_and_highlight(concerns));
                 html! {
                     <div class={classes!("finding", format!("severity-{severity}"))} data-testid={ids::finding(f.id)}>
                         <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>

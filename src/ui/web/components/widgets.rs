@@ -9,7 +9,7 @@ use crate::ui::highlight::Part;
 use crate::input::ParseError;
 use crate::text::thousands;
 use crate::ui::excerpt::Excerpt;
-use crate::ui::platform;
+use crate::ui::web::platform;
 
 /// The current text of the input, textarea or select an event came from.
 pub fn event_text(e: &Event) -> Option<String> {

@@ -8,8 +8,8 @@ use super::steps::Shown;
 use crate::learn::walkthrough;
 use crate::learn::what_if::{self, Mistake, WhatIf};
 use crate::ui::ids;
-use crate::ui::platform;
 use crate::ui::state::{Action, State};
+use crate::ui::web::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
