@@ -12,7 +12,8 @@ use crate::lab::Explanation;
 use crate::report::export;
 use crate::ui::ids;
 
-use super::widgets::{CopyButton, Exact, Pointing, Value};
+use super::pointable::Pointing;
+use super::widgets::{CopyButton, Exact, Value};
 use crate::ui::highlight::{self, Part};
 
 /// An explanation handed to components; equal when it is the same computation.
