@@ -1,6 +1,8 @@
 //! What the page shows that is computed from a [`State`]: the engine's inputs, the explanation,
-//! the verification, AWS's answer decoded and the share link's content. Derived, recomputed,
-//! never stored in the state.
+//! the verification, AWS's answer decoded, the share link's content and a what-if. Derived,
+//! recomputed, never stored in the state.
+
+use std::rc::Rc;
 
 use time::OffsetDateTime;
 
@@ -8,8 +10,10 @@ use crate::input::aws_error::{self, AwsError};
 use crate::input::form::Problem;
 use crate::input::{Credentials, Field, Inputs, ParseError, SigningTime};
 use crate::lab::{self, Explanation, Verification};
+use crate::learn::what_if::{self, Mistake, WhatIf};
 use crate::report::share::Shared;
 use crate::sigv4::SignError;
+use crate::ui::ids;
 
 use super::State;
 
@@ -20,6 +24,27 @@ impl From<SignError> for Problem {
             message: e.message,
         }
     }
+}
+
+/// An explanation handed to components; equal when it is the same computation.
+#[derive(Clone, Debug)]
+pub struct Shown(pub Rc<Explanation>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A what-if applied to the current inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub what: WhatIf,
+    pub explanation: Shown,
+    /// Test ids of the outputs whose values changed, in page order.
+    pub changed: Rc<Vec<&'static str>>,
+    /// Hex digits of the signature that differ (of 64), when both have one.
+    pub digits: Option<usize>,
 }
 
 impl State {
@@ -93,6 +118,39 @@ impl State {
     pub fn decoded_error(&self) -> Option<Result<AwsError, ParseError>> {
         (!self.error_text.trim().is_empty()).then(|| aws_error::decode(&self.error_text))
     }
+
+    /// `mistake` applied to the current inputs, over `base`, their explanation at `now`: the
+    /// result, or why it does not apply (`None` when the inputs cannot be signed).
+    pub fn what_if(
+        &self,
+        base: &Explanation,
+        now: OffsetDateTime,
+        mistake: Mistake,
+    ) -> Option<Result<Applied, String>> {
+        let inputs = self.inputs().ok()?;
+        Some(
+            what_if::apply(mistake, &inputs, &base.signing, now)
+                .map_err(|n| n.0)
+                .and_then(|w| {
+                    let e = w.explain().map_err(|e| e.message)?;
+                    let changed: Vec<&'static str> =
+                        what_if::changed_steps(&base.signing, &e.signing)
+                            .into_iter()
+                            .map(ids::step)
+                            .collect();
+                    let digits = match (&base.signing.signature, &e.signing.signature) {
+                        (Some(a), Some(b)) => Some(what_if::differing_hex_digits(a, b)),
+                        _ => None,
+                    };
+                    Ok(Applied {
+                        what: w,
+                        explanation: Shown(Rc::new(e)),
+                        changed: Rc::new(changed),
+                        digits,
+                    })
+                }),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +158,7 @@ mod tests {
     use super::super::{reduce, test_now, typed, Action};
     use super::*;
     use crate::input::form::ModeChoice;
+    use crate::learn::what_if::Mistake;
 
     #[test]
     fn field_problems_name_the_field() {
@@ -190,5 +249,27 @@ Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execut
         assert!(reduce(s, Action::SetVerifyMode(false))
             .verify(test_now())
             .is_none());
+    }
+
+    #[test]
+    fn a_what_if_is_read_over_the_base_explanation() {
+        let s = typed(vec![Action::LoadExample("iam-list-users".into())]);
+        let base = s.explain(test_now()).unwrap();
+        let a = s
+            .what_if(&base, test_now(), Mistake::SecretTrailingSpace)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            *a.changed,
+            [
+                "k-date",
+                "k-region",
+                "k-service",
+                "k-signing",
+                "signature",
+                "authorization"
+            ]
+        );
+        assert!(a.digits.is_some_and(|d| d > 0));
     }
 }

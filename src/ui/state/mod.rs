@@ -8,7 +8,7 @@
 //! - [`action`]: the verbs;
 //! - [`reduce`](mod@reduce): applies one to a state;
 //! - [`derive`]: what the page shows that is computed from a state (inputs, explanation,
-//!   verification, share link).
+//!   verification, share link, what-if).
 
 pub mod action;
 pub mod derive;
@@ -20,6 +20,7 @@ use crate::input::form::Form;
 use crate::input::{Diagnostic, ParseError, Secret};
 
 pub use action::Action;
+pub use derive::{Applied, Shown};
 pub use reduce::reduce;
 
 /// Files above this size are hashed in a Web Worker, in chunks, instead of read here.

@@ -17,17 +17,17 @@ use super::components::inputs::scope::ScopeCard;
 use super::components::inputs::signing::SigningCard;
 use super::components::inputs::verify::VerifyCard;
 use super::components::inputs::{problem_view, FIELDS_WITH_PROBLEMS};
-use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
+use super::components::learn::{Walkthrough, WhatIfCard};
 use super::components::pointable::Pointing;
 use super::components::share::ShareCard;
-use super::components::steps::{Findings, Shown, Steps};
+use super::components::steps::{Findings, Steps};
 use super::platform;
 use crate::input::Field;
 use crate::learn::what_if::Mistake;
 use crate::report::share;
 use crate::timefmt;
 use crate::ui::highlight::Part;
-use crate::ui::state::{self, Action, State};
+use crate::ui::state::{self, Action, Shown, State};
 
 /// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
 const FIRST_EXAMPLE: &str = "iam-list-users";
@@ -98,7 +98,9 @@ pub fn app() -> Html {
     // A what-if is a view over the inputs (they stay as typed): the steps show its result.
     let what_if = use_state_eq(|| None::<Mistake>);
     let applied = use_memo((s.clone(), *now, *what_if), |(s, now, m)| {
-        m.and_then(|m| apply_what_if(s, *now, m))
+        // Over the explanation memoised above, for the same state and clock.
+        let base = (*explained).as_ref().ok()?;
+        s.what_if(&base.0, *now, (*m)?)
     });
     let on_what_if = {
         let what_if = what_if.clone();
