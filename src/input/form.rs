@@ -175,11 +175,15 @@ impl fmt::Debug for Form {
             (!is_token_name(key)).then(|| pair.to_string())
         });
         let names: Vec<&str> = self.headers.iter().map(|h| h.name.as_str()).collect();
+        let body_bytes = match &self.body {
+            Body::Hashed(x) => x.size,
+            b => b.bytes().len() as u64,
+        };
         f.debug_struct("Form")
             .field("method", &self.method)
             .field("url", &url)
             .field("headers", &names)
-            .field("body", &format_args!("{} bytes", self.body.bytes().len()))
+            .field("body", &format_args!("{body_bytes} bytes"))
             .field("region", &self.region)
             .field("service", &self.service)
             .field("signing_time", &self.signing_time)

@@ -84,7 +84,7 @@ pub fn app() -> Html {
         s.explain(*now).map(|e| Shown(Rc::new(e)))
     });
     let verified = use_memo((s.clone(), *now), |(s, now)| s.verify(*now).map(Rc::new));
-    // What AWS said, decoded once per change of its text (the card shows it, the inputs carry it).
+    // What AWS said, decoded for its card once per change of its text, not on every render.
     let decoded = use_memo(s.error_text.clone(), |_| s.decoded_error());
     let on_action = {
         let dispatcher = store.dispatcher();
