@@ -12,15 +12,16 @@ use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 use sigv4_lab::http::query::uri_encode;
+use sigv4_lab::input::form::{Body, Flags, Form, ModeChoice};
 use sigv4_lab::input::{Credentials, Header, Secret};
 use sigv4_lab::input::{ExternalBody, Inputs, Mode, Request, SigningTime, TokenPlacement};
 use sigv4_lab::lab::{explain, Explanation};
 use sigv4_lab::learn::examples;
 use sigv4_lab::report::markdown::{self, Versions, REDACTED};
-use sigv4_lab::report::share::{self, Shared, SharedMode, MAX_BODY_BYTES};
+use sigv4_lab::report::share::{self, Shared, MAX_BODY_BYTES};
 use sigv4_lab::report::snippets::{self, Language, Snippet};
 use sigv4_lab::timefmt;
-use sigv4_lab::ui::state::{reduce, Action, Body, ModeChoice, State};
+use sigv4_lab::ui::state::{reduce, Action, State};
 use time::OffsetDateTime;
 
 const FAKE_SECRET: &str = "SECRETsigv4labDISTINCTIVE0123456789abcdef";
@@ -157,36 +158,9 @@ fn cases() -> Vec<Case> {
 
 // --- share link -------------------------------------------------------------------------------
 
-/// What the page would put in a link (the UI does this mapping).
+/// What the page would put in a link: its form.
 fn shared_from(s: &State) -> Shared {
-    let (body, body_omitted) = match &s.body {
-        Body::Text(t) => (t.clone(), false),
-        _ => (String::new(), true),
-    };
-    Shared {
-        method: s.method.clone(),
-        url: s.url.clone(),
-        headers: s
-            .headers
-            .iter()
-            .map(|h| (h.name.clone(), h.value.clone()))
-            .collect(),
-        body,
-        body_omitted,
-        region: s.region.clone(),
-        service: s.service.clone(),
-        signing_time: s.signing_time.clone(),
-        mode: match s.mode {
-            ModeChoice::Header => SharedMode::Header,
-            ModeChoice::Presign => SharedMode::Presign,
-        },
-        expires: s.expires.clone(),
-        sign_body: s.sign_body,
-        unsigned_payload: s.unsigned_payload,
-        normalize_path: s.normalize_path,
-        single_encode: s.single_encode,
-        token_after_signing: s.token_after_signing,
-    }
+    s.shared()
 }
 
 #[test]
@@ -226,23 +200,23 @@ fn links_are_readable() {
 
 #[test]
 fn links_leave_out_session_tokens_and_other_credentials() {
-    let shared = Shared {
+    let shared = Shared::new(Form {
         url: format!(
             "https://examplebucket.s3.amazonaws.com/a?x=1&x-amz-security-token={}&X-Amz-Signature=abc&X-Amz-Credential=ASIA",
             uri_encode(FAKE_TOKEN)
         ),
         headers: vec![
-            ("X-Amz-Security-Token".into(), FAKE_TOKEN.into()),
-            (
-                "Authorization".into(),
-                "AWS4-HMAC-SHA256 Credential=ASIAX/20150830/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=abc".into(),
+            Header::new("X-Amz-Security-Token", FAKE_TOKEN),
+            Header::new(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=ASIAX/20150830/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=abc",
             ),
-            ("Proxy-Authorization".into(), "Basic dXNlcjpwYXNz".into()),
-            ("Cookie".into(), "session=abc".into()),
-            ("X-Amz-Date".into(), "20150830T123600Z".into()),
+            Header::new("Proxy-Authorization", "Basic dXNlcjpwYXNz"),
+            Header::new("Cookie", "session=abc"),
+            Header::new("X-Amz-Date", "20150830T123600Z"),
         ],
-        ..Shared::default()
-    };
+        ..Form::default()
+    });
     let fragment = share::to_fragment(&shared);
     assert!(!fragment.contains("TOKENsigv4lab"), "{fragment}");
     assert!(
@@ -255,7 +229,7 @@ fn links_leave_out_session_tokens_and_other_credentials() {
     let back = share::from_fragment(&fragment).unwrap();
     assert_eq!(back, share::redacted(&shared));
     assert_eq!(
-        back.url,
+        back.form.url,
         "https://examplebucket.s3.amazonaws.com/a?x=1&X-Amz-Signature=abc&X-Amz-Credential=ASIA"
     );
     assert_eq!(
@@ -273,10 +247,10 @@ fn links_leave_out_session_tokens_and_other_credentials() {
         "{debug}"
     );
 
-    let bearer = Shared {
-        headers: vec![("authorization".into(), "Bearer eyJhbGciOi".into())],
-        ..Shared::default()
-    };
+    let bearer = Shared::new(Form {
+        headers: vec![Header::new("authorization", "Bearer eyJhbGciOi")],
+        ..Form::default()
+    });
     assert!(!share::to_fragment(&bearer).contains("eyJ"));
     assert_eq!(share::redactions(&bearer).len(), 1);
     assert!(share::redactions(&Shared::default()).is_empty());
@@ -284,13 +258,13 @@ fn links_leave_out_session_tokens_and_other_credentials() {
 
 #[test]
 fn long_file_and_token_bodies_stay_out() {
-    let long = Shared {
+    let long = Shared::new(Form {
         method: "PUT".into(),
-        body: "x".repeat(MAX_BODY_BYTES + 1),
-        ..Shared::default()
-    };
+        body: Body::Text("x".repeat(MAX_BODY_BYTES + 1)),
+        ..Form::default()
+    });
     let back = share::from_fragment(&share::to_fragment(&long)).unwrap();
-    assert!(back.body.is_empty() && back.body_omitted);
+    assert!(back.form.body.bytes().is_empty() && back.body_omitted);
     assert_eq!(
         share::redactions(&long),
         vec![format!(
@@ -298,10 +272,10 @@ fn long_file_and_token_bodies_stay_out() {
             MAX_BODY_BYTES + 1
         )]
     );
-    let fits = Shared {
-        body: "x".repeat(MAX_BODY_BYTES),
-        ..Shared::default()
-    };
+    let fits = Shared::new(Form {
+        body: Body::Text("x".repeat(MAX_BODY_BYTES)),
+        ..Form::default()
+    });
     assert_eq!(share::from_fragment(&share::to_fragment(&fits)), Ok(fits));
 
     let file = Shared {
@@ -318,10 +292,10 @@ fn long_file_and_token_bodies_stay_out() {
         vec!["The body is not in the link: a body from a file is never carried."]
     );
 
-    let form = Shared {
-        body: format!("Action=X&X-Amz-Security-Token={FAKE_TOKEN}"),
-        ..Shared::default()
-    };
+    let form = Shared::new(Form {
+        body: Body::Text(format!("Action=X&X-Amz-Security-Token={FAKE_TOKEN}")),
+        ..Form::default()
+    });
     assert!(!share::to_fragment(&form).contains("TOKENsigv4lab"));
 }
 
@@ -347,10 +321,10 @@ fn bad_links_are_named_in_one_sentence() {
     // Unknown keys are ignored; so is a trailing '&', and a '+' reads as a space.
     assert_eq!(
         share::from_fragment("future=thing&method=GET&h=X-A:b+c&&v=1"),
-        Ok(Shared {
-            headers: vec![("X-A".into(), "b c".into())],
-            ..Shared::default()
-        })
+        Ok(Shared::new(Form {
+            headers: vec![Header::new("X-A", "b c")],
+            ..Form::default()
+        }))
     );
 }
 
@@ -372,25 +346,32 @@ fn any_shared() -> impl Strategy<Value = Shared> {
                 (body, body_omitted, region, service, signing_time),
                 (presign, expires, f),
             )| Shared {
-                method,
-                url,
-                headers,
-                body,
-                body_omitted,
-                region,
-                service,
-                signing_time,
-                mode: if presign {
-                    SharedMode::Presign
-                } else {
-                    SharedMode::Header
+                form: Form {
+                    method,
+                    url,
+                    headers: headers
+                        .into_iter()
+                        .map(|(n, v)| Header::new(n, v))
+                        .collect(),
+                    body: Body::Text(body),
+                    region,
+                    service,
+                    signing_time,
+                    mode: if presign {
+                        ModeChoice::Presign
+                    } else {
+                        ModeChoice::Header
+                    },
+                    expires,
+                    flags: Flags {
+                        sign_body: f[0],
+                        unsigned_payload: f[1],
+                        normalize_path: f[2],
+                        single_encode: f[3],
+                        token_after_signing: f[4],
+                    },
                 },
-                expires,
-                sign_body: f[0],
-                unsigned_payload: f[1],
-                normalize_path: f[2],
-                single_encode: f[3],
-                token_after_signing: f[4],
+                body_omitted,
             },
         )
 }

@@ -4,8 +4,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use sigv4_lab::ui::platform;
 use sigv4_lab::ui::state::{reduce, Action, State};
+use sigv4_lab::ui::web::platform;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

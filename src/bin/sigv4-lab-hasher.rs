@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    sigv4_lab::ui::platform::register_hasher();
+    sigv4_lab::ui::web::hasher::register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

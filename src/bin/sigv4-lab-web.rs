@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     install_panic_hook();
-    yew::Renderer::<sigv4_lab::ui::App>::new().render();
+    yew::Renderer::<sigv4_lab::ui::web::App>::new().render();
 }
 
 /// Logs panics to the console and shows them in the page, so a crash is never a silently blank page.

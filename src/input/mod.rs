@@ -1,10 +1,12 @@
 //! Pasted text in, structured inputs out: requests, credentials, what AWS answered, and errors
-//! that point at the place. [`Inputs`] is the ground state everything else is derived from.
+//! that point at the place. [`Inputs`] is the ground state everything else is derived from;
+//! [`form::Form`] is the request and signing fields as typed, before they are read into it.
 
 pub mod aws_error;
 pub mod credentials;
 pub mod curl;
 pub mod detect;
+pub mod form;
 pub mod paste;
 pub mod raw_http;
 pub mod read_as;

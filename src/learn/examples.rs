@@ -1,11 +1,9 @@
 //! The examples: well-known AWS documentation requests with AWS's published example keys (never real ones).
 
-use time::OffsetDateTime;
+use crate::input::form::{Form, ModeChoice};
+use crate::input::{self, Inputs};
 
-use crate::input::{self, Inputs, Mode, Settings, SigningTime};
-use crate::timefmt;
-
-/// One example: pasted texts and settings, loaded exactly as if a person had typed them.
+/// One example: pasted texts and signing fields, loaded exactly as if a person had typed them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// The `examples` select's option value.
@@ -15,11 +13,12 @@ pub struct Preset {
     pub about: &'static str,
     pub request: &'static str,
     pub credentials: &'static str,
+    /// The signing fields, as typed into the [`Form`] ([`Preset::set_signing`]).
     pub region: &'static str,
     pub service: &'static str,
     pub time: &'static str,
-    /// Query-string authentication (a presigned URL) instead of the Authorization header.
-    pub presign: bool,
+    /// Query-string authentication (a presigned URL), or the Authorization header.
+    pub mode: ModeChoice,
     pub expires: &'static str,
 }
 
@@ -38,7 +37,7 @@ pub const PRESETS: [Preset; 5] = [
         region: "",
         service: "",
         time: "2015-08-30T12:36:00Z",
-        presign: false,
+        mode: ModeChoice::Header,
         expires: "3600",
     },
     Preset {
@@ -50,7 +49,7 @@ pub const PRESETS: [Preset; 5] = [
         region: "",
         service: "",
         time: "2013-05-24T00:00:00Z",
-        presign: false,
+        mode: ModeChoice::Header,
         expires: "3600",
     },
     Preset {
@@ -62,7 +61,7 @@ pub const PRESETS: [Preset; 5] = [
         region: "",
         service: "",
         time: "2013-05-24T00:00:00Z",
-        presign: true,
+        mode: ModeChoice::Presign,
         expires: "86400",
     },
     Preset {
@@ -74,7 +73,7 @@ pub const PRESETS: [Preset; 5] = [
         region: "",
         service: "",
         time: "2024-01-15T09:30:00Z",
-        presign: false,
+        mode: ModeChoice::Header,
         expires: "3600",
     },
     Preset {
@@ -86,7 +85,7 @@ pub const PRESETS: [Preset; 5] = [
         region: "",
         service: "",
         time: "2024-01-15T09:30:00Z",
-        presign: false,
+        mode: ModeChoice::Header,
         expires: "3600",
     },
 ];
@@ -97,35 +96,30 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 }
 
 impl Preset {
-    /// The example's signing time.
-    pub fn signed_at(&self) -> Option<OffsetDateTime> {
-        timefmt::parse_instant(self.time)
+    /// Sets the example's signing fields (region, service, time, mode, expiry) on `form`, as
+    /// a person would type them after pasting the example's request.
+    pub fn set_signing(&self, form: &mut Form) {
+        form.region = self.region.into();
+        form.service = self.service.into();
+        form.signing_time = self.time.into();
+        form.mode = self.mode;
+        form.expires = self.expires.into();
+    }
+
+    /// The example's form: its request text read into the request fields, and its signing
+    /// fields. `None` if the request text does not parse (a test keeps every example parsing).
+    pub fn form(&self) -> Option<Form> {
+        let mut form = Form::default();
+        form.take_request(input::parse_request(self.request).ok()?.request);
+        self.set_signing(&mut form);
+        Some(form)
     }
 
     /// The example's inputs, as the page and the CLI read its texts. `None` if a text does not
-    /// parse (a test keeps every example parsing).
+    /// parse or a field does not read (a test keeps every example signing).
     pub fn inputs(&self) -> Option<Inputs> {
-        let parsed = input::parse_request(self.request).ok()?;
         let credentials = input::credentials::parse(self.credentials, None).ok()?;
-        let opt = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-        Some(Inputs {
-            request: parsed.request,
-            credentials,
-            region: opt(self.region),
-            service: opt(self.service),
-            time: self.signed_at().map_or(SigningTime::Now, SigningTime::At),
-            settings: Settings {
-                mode: if self.presign {
-                    Mode::Presign {
-                        expires: self.expires.parse().ok()?,
-                    }
-                } else {
-                    Mode::Header
-                },
-                ..Settings::default()
-            },
-            ..Inputs::default()
-        })
+        self.form()?.inputs(credentials).ok()
     }
 }
 
@@ -133,6 +127,7 @@ impl Preset {
 mod tests {
     use super::*;
     use crate::sigv4::{sign, Signing};
+    use crate::timefmt;
 
     fn load(id: &str) -> Signing {
         let inputs = find(id)

@@ -9,7 +9,8 @@
 //! Browsers never send a fragment to a server, but links live on in chat logs and browser
 //! history, so what a link carries is decided here, by construction:
 //!
-//! - [`Shared`] has no credential fields: no access key id, secret access key or session token.
+//! - [`Shared`] has no credential fields: no access key id, secret access key or session token
+//!   (it carries a [`Form`], which never holds any).
 //! - [`to_fragment`] leaves out the session token wherever the request itself carries one (an
 //!   `X-Amz-Security-Token` header or query parameter, any case, or a body that mentions it),
 //!   and headers that carry other credentials: an `Authorization` that is not a SigV4 signature
@@ -29,6 +30,8 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 
 use crate::http::query::rewrite as rewrite_query;
 use crate::http::{is_token_name, param::X_AMZ_SECURITY_TOKEN as TOKEN_NAME};
+use crate::input::form::{Body, Form, ModeChoice};
+use crate::input::Header;
 
 /// The fragment format this module writes and reads.
 pub const VERSION: &str = "1";
@@ -36,74 +39,27 @@ pub const VERSION: &str = "1";
 /// break in chat tools and some browsers.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
-/// How the request is signed: the page's `mode` select.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SharedMode {
-    /// An `Authorization` header.
-    #[default]
-    Header,
-    /// A presigned URL.
-    Presign,
-}
-
-impl SharedMode {
-    /// `header` or `presign`, as the page's `mode` select and the fragment write it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SharedMode::Header => "header",
-            SharedMode::Presign => "presign",
-        }
-    }
-}
-
-/// What a share link carries: the page's request and signing fields, with no credentials.
+/// What a share link carries: the page's [`Form`] (its request and signing fields, with no
+/// credentials, as a form never holds any), and whether it left the body out.
 ///
-/// The string fields hold what the page's fields hold (empty `region`, `service` and
-/// `signing_time` mean "infer" and "now"), so a link reproduces the page as it was, mistakes
-/// included. `Debug` shows the redacted view that [`to_fragment`] writes.
-#[derive(Clone, PartialEq, Eq)]
+/// The form holds what the page's fields hold (empty `region`, `service` and `signing_time` mean
+/// "infer" and "now"), so a link reproduces the page as it was, mistakes included. `Debug` shows
+/// the redacted view that [`to_fragment`] writes.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Shared {
-    pub method: String,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    /// A typed (text) body. A body chosen from a file is not carried: leave this empty and set
-    /// `body_omitted`.
-    pub body: String,
+    /// The request and how to sign it. Only a text body is carried: a body from a file is left
+    /// out (and `body_omitted` set) when the link is written.
+    pub form: Form,
     /// The request had a body that the link does not carry (a file, or over [`MAX_BODY_BYTES`]).
     pub body_omitted: bool,
-    pub region: String,
-    pub service: String,
-    /// ISO 8601 UTC, as typed; empty means "now".
-    pub signing_time: String,
-    pub mode: SharedMode,
-    /// Seconds, as typed (used when presigning).
-    pub expires: String,
-    pub sign_body: bool,
-    pub unsigned_payload: bool,
-    pub normalize_path: bool,
-    pub single_encode: bool,
-    pub token_after_signing: bool,
 }
 
-impl Default for Shared {
-    /// The page's defaults (`ui::state::State::default`): GET, header auth, 3600 s, path normalised.
-    fn default() -> Self {
+impl Shared {
+    /// What a link made from `form` carries (before [`redacted`] leaves out what it never does).
+    pub fn new(form: Form) -> Self {
         Shared {
-            method: "GET".into(),
-            url: String::new(),
-            headers: Vec::new(),
-            body: String::new(),
+            form,
             body_omitted: false,
-            region: String::new(),
-            service: String::new(),
-            signing_time: String::new(),
-            mode: SharedMode::Header,
-            expires: "3600".into(),
-            sign_body: false,
-            unsigned_payload: false,
-            normalize_path: true,
-            single_encode: false,
-            token_after_signing: false,
         }
     }
 }
@@ -113,21 +69,8 @@ impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = redacted(self);
         f.debug_struct("Shared")
-            .field("method", &r.method)
-            .field("url", &r.url)
-            .field("headers", &r.headers)
-            .field("body", &format_args!("{} bytes", r.body.len()))
+            .field("form", &r.form)
             .field("body_omitted", &r.body_omitted)
-            .field("region", &r.region)
-            .field("service", &r.service)
-            .field("signing_time", &r.signing_time)
-            .field("mode", &r.mode)
-            .field("expires", &r.expires)
-            .field("sign_body", &r.sign_body)
-            .field("unsigned_payload", &r.unsigned_payload)
-            .field("normalize_path", &r.normalize_path)
-            .field("single_encode", &r.single_encode)
-            .field("token_after_signing", &r.token_after_signing)
             .finish()
     }
 }
@@ -162,16 +105,21 @@ fn body_mentions_token(body: &str) -> bool {
 /// body that is too long or may hold a token ([`redactions`] says why, in words).
 pub fn redacted(shared: &Shared) -> Shared {
     let mut r = shared.clone();
-    r.headers.retain(|(n, v)| header_left_out(n, v).is_none());
-    r.url = rewrite_query(&shared.url, |key, pair| {
+    r.form
+        .headers
+        .retain(|h| header_left_out(&h.name, &h.value).is_none());
+    r.form.url = rewrite_query(&shared.form.url, |key, pair| {
         (!is_token_name(key)).then(|| pair.to_string())
     });
-    if r.body.len() > MAX_BODY_BYTES || body_mentions_token(&r.body) {
-        r.body.clear();
+    let carried = match &r.form.body {
+        Body::Text(t) => t.len() <= MAX_BODY_BYTES && !body_mentions_token(t),
+        Body::File { .. } | Body::Hashed(_) => false,
+    };
+    if !carried {
         r.body_omitted = true;
     }
     if r.body_omitted {
-        r.body.clear();
+        r.form.body = Body::Text(String::new());
     }
     r
 }
@@ -184,13 +132,13 @@ pub fn redactions(shared: &Shared) -> Vec<String> {
             out.push(s);
         }
     };
-    for (n, v) in &shared.headers {
-        if let Some(why) = header_left_out(n, v) {
+    for h in &shared.form.headers {
+        if let Some(why) = header_left_out(&h.name, &h.value) {
             add(why.to_string());
         }
     }
     let mut token_in_url = false;
-    rewrite_query(&shared.url, |key, pair| {
+    rewrite_query(&shared.form.url, |key, pair| {
         token_in_url |= is_token_name(key);
         Some(pair.to_string())
     });
@@ -200,15 +148,14 @@ pub fn redactions(shared: &Shared) -> Vec<String> {
                 .into(),
         );
     }
-    if shared.body.len() > MAX_BODY_BYTES {
-        add(format!(
+    match &shared.form.body {
+        Body::Text(t) if t.len() > MAX_BODY_BYTES => add(format!(
             "The body was left out: it is {} bytes, and a link carries at most {MAX_BODY_BYTES}.",
-            shared.body.len()
-        ));
-    } else if body_mentions_token(&shared.body) {
-        add("The body was left out: it mentions X-Amz-Security-Token, so it may hold a session token.".into());
-    } else if shared.body_omitted {
-        add("The body is not in the link: a body from a file is never carried.".into());
+            t.len()
+        )),
+        Body::Text(t) if body_mentions_token(t) => add("The body was left out: it mentions X-Amz-Security-Token, so it may hold a session token.".into()),
+        Body::Text(_) if !shared.body_omitted => {}
+        _ => add("The body is not in the link: a body from a file is never carried.".into()),
     }
     out
 }
@@ -245,37 +192,38 @@ fn pair(key: &str, value: &str) -> String {
 
 /// The share link's fragment (the text after `#`) for `shared`, as [`redacted`] leaves it.
 pub fn to_fragment(shared: &Shared) -> String {
-    let s = redacted(shared);
-    let d = Shared::default();
-    let mut out = vec![pair("method", &s.method)];
-    if !s.url.is_empty() {
-        out.push(pair("url", &s.url));
+    let (s, default) = (redacted(shared), Shared::default());
+    let (f, d) = (&s.form, &default.form);
+    let mut out = vec![pair("method", &f.method)];
+    if !f.url.is_empty() {
+        out.push(pair("url", &f.url));
     }
-    for (n, v) in &s.headers {
-        out.push(format!("h={}:{}", enc(n, NAME), enc(v, VALUE)));
+    for h in &f.headers {
+        out.push(format!("h={}:{}", enc(&h.name, NAME), enc(&h.value, VALUE)));
     }
-    if !s.body.is_empty() {
-        out.push(pair("body", &s.body));
+    match &f.body {
+        Body::Text(t) if !t.is_empty() => out.push(pair("body", t)),
+        _ => {}
     }
     let texts = [
-        ("region", &s.region, &d.region),
-        ("service", &s.service, &d.service),
-        ("time", &s.signing_time, &d.signing_time),
+        ("region", &f.region, &d.region),
+        ("service", &f.service, &d.service),
+        ("time", &f.signing_time, &d.signing_time),
     ];
     for (key, value, default) in texts {
         if value != default {
             out.push(pair(key, value));
         }
     }
-    if s.mode != d.mode {
-        out.push(pair("mode", s.mode.as_str()));
+    if f.mode != d.mode {
+        out.push(pair("mode", f.mode.as_str()));
     }
-    if s.expires != d.expires {
-        out.push(pair("expires", &s.expires));
+    if f.expires != d.expires {
+        out.push(pair("expires", &f.expires));
     }
     for (key, value, default) in flags(&s)
         .into_iter()
-        .zip(flags(&d))
+        .zip(flags(&default))
         .map(|((k, v), (_, d))| (k, v, d))
     {
         if value != default {
@@ -289,24 +237,26 @@ pub fn to_fragment(shared: &Shared) -> String {
 
 /// The boolean fields, by fragment key.
 fn flags(s: &Shared) -> [(&'static str, bool); 6] {
+    let f = s.form.flags;
     [
         ("body_omitted", s.body_omitted),
-        ("sign_body", s.sign_body),
-        ("unsigned_payload", s.unsigned_payload),
-        ("normalize_path", s.normalize_path),
-        ("single_encode", s.single_encode),
-        ("token_after_signing", s.token_after_signing),
+        ("sign_body", f.sign_body),
+        ("unsigned_payload", f.unsigned_payload),
+        ("normalize_path", f.normalize_path),
+        ("single_encode", f.single_encode),
+        ("token_after_signing", f.token_after_signing),
     ]
 }
 
 fn flag_mut<'a>(s: &'a mut Shared, key: &str) -> Option<&'a mut bool> {
+    let f = &mut s.form.flags;
     Some(match key {
         "body_omitted" => &mut s.body_omitted,
-        "sign_body" => &mut s.sign_body,
-        "unsigned_payload" => &mut s.unsigned_payload,
-        "normalize_path" => &mut s.normalize_path,
-        "single_encode" => &mut s.single_encode,
-        "token_after_signing" => &mut s.token_after_signing,
+        "sign_body" => &mut f.sign_body,
+        "unsigned_payload" => &mut f.unsigned_payload,
+        "normalize_path" => &mut f.normalize_path,
+        "single_encode" => &mut f.single_encode,
+        "token_after_signing" => &mut f.token_after_signing,
         _ => return None,
     })
 }
@@ -371,8 +321,10 @@ pub fn from_fragment(fragment: &str) -> Result<Shared, String> {
                     quoted(&dec(raw, "header").unwrap_or_else(|_| raw.to_string()))
                 )
             })?;
-            s.headers
-                .push((dec(name, "header name")?, dec(value, "header value")?));
+            s.form.headers.push(Header::new(
+                dec(name, "header name")?,
+                dec(value, "header value")?,
+            ));
             continue;
         }
         let known = matches!(
@@ -387,25 +339,22 @@ pub fn from_fragment(fragment: &str) -> Result<Shared, String> {
         }
         seen.push(key);
         let value = dec(raw, &format!("\"{key}\""))?;
+        let f = &mut s.form;
         match key {
-            "method" => s.method = value,
-            "url" => s.url = value,
-            "body" => s.body = value,
-            "region" => s.region = value,
-            "service" => s.service = value,
-            "time" => s.signing_time = value,
-            "expires" => s.expires = value,
+            "method" => f.method = value,
+            "url" => f.url = value,
+            "body" => f.body = Body::Text(value),
+            "region" => f.region = value,
+            "service" => f.service = value,
+            "time" => f.signing_time = value,
+            "expires" => f.expires = value,
             "mode" => {
-                s.mode = match value.as_str() {
-                    "header" => SharedMode::Header,
-                    "presign" => SharedMode::Presign,
-                    _ => {
-                        return Err(format!(
-                            "The link's mode is {}; it must be header or presign.",
-                            quoted(&value)
-                        ))
-                    }
-                }
+                f.mode = ModeChoice::parse(&value).ok_or_else(|| {
+                    format!(
+                        "The link's mode is {}; it must be header or presign.",
+                        quoted(&value)
+                    )
+                })?
             }
             _ => {
                 let on = match value.as_str() {
@@ -425,7 +374,7 @@ pub fn from_fragment(fragment: &str) -> Result<Shared, String> {
         }
     }
     if s.body_omitted {
-        s.body.clear();
+        s.form.body = Body::Text(String::new());
     }
     Ok(s)
 }
@@ -442,10 +391,10 @@ mod tests {
 
     #[test]
     fn header_names_may_hold_colons() {
-        let s = Shared {
-            headers: vec![("a:b".into(), "c:d".into())],
-            ..Shared::default()
-        };
+        let s = Shared::new(Form {
+            headers: vec![Header::new("a:b", "c:d")],
+            ..Form::default()
+        });
         let f = to_fragment(&s);
         assert!(f.contains("h=a%3Ab:c:d"), "{f}");
         assert_eq!(from_fragment(&f), Ok(s));

@@ -1,6 +1,7 @@
-//! The web page. `state` (ground inputs and their reducer), `highlight` and `ids` are plain
-//! Rust, compiled and tested natively; the yew components (`app`) and browser APIs
-//! (`platform`) exist only on wasm32.
+//! The web page. `state` (ground inputs, their reducer and what is derived from them),
+//! `highlight`, `excerpt` and `ids` are plain Rust, compiled and tested natively; [`web`] (the
+//! yew components, the `App` that owns the reducer, and the browser APIs) exists only on
+//! wasm32.
 
 pub mod excerpt;
 pub mod highlight;
@@ -8,11 +9,4 @@ pub mod ids;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
-#[cfg(target_arch = "wasm32")]
-mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod platform;
-
-#[cfg(target_arch = "wasm32")]
-pub use app::App;
+pub mod web;

@@ -1,4 +1,4 @@
-// Browser tier: a large body file is hashed in a Web Worker (src/ui/platform.rs, Hasher),
+// Browser tier: a large body file is hashed in a Web Worker (src/ui/web/hasher.rs, Hasher),
 // in chunks, with a progress bar and a cancel button, while the page keeps answering.
 // Files up to 1 MB are read into the page instead (app.test.mjs covers those).
 

@@ -2,6 +2,7 @@
 
 pub mod inputs;
 pub mod learn;
+pub mod pointable;
 pub mod share;
 pub mod steps;
 pub mod widgets;

@@ -8,22 +8,13 @@ use crate::diagnose::compare::Comparison;
 use crate::diagnose::Finding;
 use crate::diagnose::Severity;
 use crate::http::ALGORITHM;
-use crate::lab::Explanation;
 use crate::report::export;
 use crate::ui::ids;
+use crate::ui::state::Shown;
 
-use super::widgets::{CopyButton, Exact, Pointing, Value};
+use super::pointable::Pointing;
+use super::widgets::{CopyButton, Exact, Value};
 use crate::ui::highlight::{self, Part};
-
-/// An explanation handed to components; equal when it is the same computation.
-#[derive(Clone, Debug)]
-pub struct Shown(pub Rc<Explanation>);
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct StepsProps {
@@ -295,7 +286,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                     Severity::Info => "info",
                 };
                 let concerns = ids::concern(f.concerns);
-                let goto = Callback::from(move |_: MouseEvent| crate::ui::platform::focus_and_highlight(concerns));
+                let goto = Callback::from(move |_: MouseEvent| crate::ui::web::platform::focus_and_highlight(concerns));
                 html! {
                     <div class={classes!("finding", format!("severity-{severity}"))} data-testid={ids::finding(f.id)}>
                         <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>

@@ -1,15 +1,14 @@
-//! Small building blocks: a value with its copy button, exact multi-line blocks, and error excerpts.
+//! Small building blocks: a value with its copy button, exact multi-line blocks, error excerpts,
+//! and the event helpers the input cards share.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::highlight::Part;
-
 use crate::input::ParseError;
 use crate::text::thousands;
 use crate::ui::excerpt::Excerpt;
-use crate::ui::platform;
+use crate::ui::web::platform;
 
 /// The current text of the input, textarea or select an event came from.
 pub fn event_text(e: &Event) -> Option<String> {
@@ -272,41 +271,4 @@ pub fn parse_error_view(props: &ParseErrorViewProps) -> Html {
             </div>
         </div>
     }
-}
-
-// --- Pointing at a part of the input (src/ui/highlight.rs) --------------------------------
-
-/// Pointing at a part of the input: by the mouse, or by focus. The page lights the part
-/// under the pointer, else the focused one.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pointing {
-    Hover(Option<Part>),
-    Focus(Option<Part>),
-}
-
-/// Pointer entering an input part: light what it produced.
-pub fn enter(on: &Callback<Pointing>, part: Part) -> Callback<MouseEvent> {
-    let on = on.clone();
-    Callback::from(move |_| on.emit(Pointing::Hover(Some(part.clone()))))
-}
-
-/// Pointer leaving an input part.
-pub fn leave(on: &Callback<Pointing>) -> Callback<MouseEvent> {
-    on.reform(|_| Pointing::Hover(None))
-}
-
-/// Focus entering an input part (a field or a header row).
-pub fn focus_in(on: &Callback<Pointing>, part: Part) -> Callback<FocusEvent> {
-    let on = on.clone();
-    Callback::from(move |_| on.emit(Pointing::Focus(Some(part.clone()))))
-}
-
-/// Focus leaving an input part.
-pub fn focus_out(on: &Callback<Pointing>) -> Callback<FocusEvent> {
-    on.reform(|_| Pointing::Focus(None))
-}
-
-/// `lit` when `part` is the one pointed at.
-pub fn lit_class(lit: &Option<Part>, part: &Part) -> Option<&'static str> {
-    (lit.as_ref() == Some(part)).then_some("lit")
 }

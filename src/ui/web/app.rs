@@ -9,21 +9,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::components::inputs::{
-    problem_view, AwsSaidCard, CredentialsCard, Examples, RequestCard, ScopeCard, SigningCard,
-    VerifyCard, FIELDS_WITH_PROBLEMS,
-};
-use super::components::learn::{apply_what_if, Walkthrough, WhatIfCard};
+use super::components::inputs::aws_said::AwsSaidCard;
+use super::components::inputs::credentials::CredentialsCard;
+use super::components::inputs::examples::Examples;
+use super::components::inputs::request::RequestCard;
+use super::components::inputs::scope::ScopeCard;
+use super::components::inputs::signing::SigningCard;
+use super::components::inputs::verify::VerifyCard;
+use super::components::inputs::{problem_view, FIELDS_WITH_PROBLEMS};
+use super::components::learn::{Walkthrough, WhatIfCard};
+use super::components::pointable::Pointing;
 use super::components::share::ShareCard;
-use super::components::steps::{Findings, Shown, Steps};
-use super::components::widgets::Pointing;
-use super::highlight::Part;
+use super::components::steps::{Findings, Steps};
 use super::platform;
-use super::state::{self, Action, State};
 use crate::input::Field;
 use crate::learn::what_if::Mistake;
 use crate::report::share;
 use crate::timefmt;
+use crate::ui::highlight::Part;
+use crate::ui::state::{self, Action, Shown, State};
 
 /// The example a first-time visitor sees: the AWS documentation's IAM ListUsers.
 const FIRST_EXAMPLE: &str = "iam-list-users";
@@ -80,6 +84,8 @@ pub fn app() -> Html {
         s.explain(*now).map(|e| Shown(Rc::new(e)))
     });
     let verified = use_memo((s.clone(), *now), |(s, now)| s.verify(*now).map(Rc::new));
+    // What AWS said, decoded for its card once per change of its text, not on every render.
+    let decoded = use_memo(s.error_text.clone(), |_| s.decoded_error());
     let on_action = {
         let dispatcher = store.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -92,7 +98,9 @@ pub fn app() -> Html {
     // A what-if is a view over the inputs (they stay as typed): the steps show its result.
     let what_if = use_state_eq(|| None::<Mistake>);
     let applied = use_memo((s.clone(), *now, *what_if), |(s, now, m)| {
-        m.and_then(|m| apply_what_if(s, *now, m))
+        // Over the explanation memoised above, for the same state and clock.
+        let base = (*explained).as_ref().ok()?;
+        s.what_if(&base.0, *now, (*m)?)
     });
     let on_what_if = {
         let what_if = what_if.clone();
@@ -156,12 +164,29 @@ pub fn app() -> Html {
             }
             <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
             <div class="inputs">
-                <RequestCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
-                <CredentialsCard state={s.clone()} on_action={on_action.clone()} now={now_text.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
-                <ScopeCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} lit={lit.clone()} on_lit={on_lit.clone()} />
-                <SigningCard state={s.clone()} on_action={on_action.clone()} problem={problem.clone()} explanation={explanation.clone()} now={now_text} lit={lit.clone()} on_lit={on_lit.clone()} />
-                <AwsSaidCard state={s.clone()} on_action={on_action.clone()} />
-                <VerifyCard state={s.clone()} on_action={on_action.clone()} verification={(*verified).clone()} />
+                <RequestCard text={AttrValue::from(s.request_text.clone())} error={s.request_error.clone()}
+                    warnings={s.request_warnings.clone()}
+                    method={AttrValue::from(s.form.method.clone())} url={AttrValue::from(s.form.url.clone())}
+                    headers={s.header_rows()} body={s.form.body.clone()}
+                    hashing={s.hashing.clone()} body_error={s.body_error.clone()}
+                    problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                <CredentialsCard text={AttrValue::from(s.credentials_text.clone())} error={s.credentials_error.clone()}
+                    profiles={s.profiles.clone()} profile={s.profile.clone()}
+                    access_key_id={AttrValue::from(s.access_key_id.clone())}
+                    secret_access_key={s.secret_access_key.clone()} session_token={s.session_token.clone()}
+                    expiration={s.expiration} region={s.credentials_region.clone()} show_secrets={s.show_secrets}
+                    lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                <ScopeCard region={AttrValue::from(s.form.region.clone())} service={AttrValue::from(s.form.service.clone())}
+                    region_inferred={explanation.as_ref().map(|e| e.0.signing.region.clone())}
+                    service_inferred={explanation.as_ref().map(|e| e.0.signing.service.clone())}
+                    problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                <SigningCard mode={s.form.mode} expires={AttrValue::from(s.form.expires.clone())}
+                    signing_time={AttrValue::from(s.form.signing_time.clone())} flags={s.form.flags}
+                    has_request_date={s.form.request_date().is_some()}
+                    s3_rules={explanation.as_ref().is_some_and(|e| e.0.signing.rules.s3_rules)}
+                    now={now_text} problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                <AwsSaidCard text={AttrValue::from(s.error_text.clone())} decoded={decoded} on_action={on_action.clone()} />
+                <VerifyCard verify_mode={s.verify_mode} verification={(*verified).clone()} on_action={on_action.clone()} />
             </div>
             <section class="steps" aria-labelledby="steps-title">
                 <h2 id="steps-title">{ "Signing, step by step" }</h2>

@@ -5,15 +5,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::steps::Shown;
 use super::widgets::CopyButton;
 use crate::report::snippets::{self, Language};
 use crate::report::{markdown, share};
-use crate::ui::platform;
-use crate::ui::state::State;
+use crate::ui::state::{Shown, State};
+use crate::ui::web::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
+    /// The page's state: a link carries its form; the report and the code read its inputs, only
+    /// while their panel is open.
     pub state: Rc<State>,
     pub explanation: Option<Shown>,
 }
@@ -39,7 +40,10 @@ pub fn share_card(props: &ShareProps) -> Html {
     let report_open = use_state_eq(|| false);
     let code_open = use_state_eq(|| false);
     let s = &*props.state;
-    let inputs = s.inputs().ok();
+    // Derived only for a panel that shows it, not on every keystroke with the panels closed.
+    let inputs = (*report_open || *code_open)
+        .then(|| s.inputs().ok())
+        .flatten();
 
     let link = (*link_open).then(|| {
         let shared = s.shared();

@@ -1,15 +1,12 @@
 //! Teaching: the guided walkthrough of AWS's documentation example, step by step.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::steps::Shown;
 use crate::learn::walkthrough;
-use crate::learn::what_if::{self, Mistake, WhatIf};
+use crate::learn::what_if::Mistake;
 use crate::ui::ids;
-use crate::ui::platform;
-use crate::ui::state::{Action, State};
+use crate::ui::state::{Action, Applied, Shown};
+use crate::ui::web::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
@@ -98,48 +95,6 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
             { body }
         </section>
     }
-}
-
-/// A what-if applied to the current inputs: the result, or why it does not apply.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Applied {
-    pub what: WhatIf,
-    pub explanation: Shown,
-    /// Test ids of the outputs whose values changed, in page order.
-    pub changed: Rc<Vec<&'static str>>,
-    /// Hex digits of the signature that differ (of 64), when both have one.
-    pub digits: Option<usize>,
-}
-
-/// Applies `mistake` to the page's inputs at `now` (`None` when the inputs cannot be signed).
-pub fn apply_what_if(
-    state: &State,
-    now: time::OffsetDateTime,
-    mistake: Mistake,
-) -> Option<Result<Applied, String>> {
-    let inputs = state.inputs().ok()?;
-    let base = state.explain(now).ok()?;
-    Some(
-        what_if::apply(mistake, &inputs, &base.signing, now)
-            .map_err(|n| n.0)
-            .and_then(|w| {
-                let e = w.explain().map_err(|e| e.message)?;
-                let changed: Vec<&'static str> = what_if::changed_steps(&base.signing, &e.signing)
-                    .into_iter()
-                    .map(ids::step)
-                    .collect();
-                let digits = match (&base.signing.signature, &e.signing.signature) {
-                    (Some(a), Some(b)) => Some(what_if::differing_hex_digits(a, b)),
-                    _ => None,
-                };
-                Ok(Applied {
-                    what: w,
-                    explanation: Shown(Rc::new(e)),
-                    changed: Rc::new(changed),
-                    digits,
-                })
-            }),
-    )
 }
 
 #[derive(Properties, PartialEq)]
