@@ -12,6 +12,7 @@ use sigv4_lab::timefmt;
 const INVALID: &str = "The security token included in the request is invalid.";
 const EXPIRED: &str = "The security token included in the request is expired";
 const SIGNATURE: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+const S3_KEY: &str = "The AWS Access Key Id you provided does not exist in our records.";
 const DENIED: &str = "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action";
 
 /// One fixture and what SOURCES.md says it holds.
@@ -50,6 +51,7 @@ fn rid(n: u32) -> Option<&'static str> {
     ))
 }
 
+#[rustfmt::skip]
 fn cases() -> Vec<Case> {
     use Tool::*;
     let within = |mut c: Case, w: Tool| {
@@ -57,255 +59,39 @@ fn cases() -> Vec<Case> {
         c
     };
     vec![
-        case(
-            "botocore-invalid_client_token_id.txt",
-            Some(Boto3),
-            Some("InvalidClientTokenId"),
-            INVALID,
-            None,
-            None,
-        ),
-        case(
-            "botocore-access_denied.txt",
-            Some(Boto3),
-            Some("AccessDenied"),
-            DENIED,
-            None,
-            None,
-        ),
-        case(
-            "awscli_v1-expired_token.txt",
-            Some(AwsCli),
-            Some("ExpiredToken"),
-            EXPIRED,
-            None,
-            None,
-        ),
-        case(
-            "awscli_v2_pre234-invalid_client_token_id.txt",
-            Some(AwsCli),
-            Some("InvalidClientTokenId"),
-            INVALID,
-            None,
-            None,
-        ),
-        case(
-            "awscli_v2-signature_does_not_match.txt",
-            Some(AwsCli),
-            Some("SignatureDoesNotMatch"),
-            SIGNATURE,
-            None,
-            None,
-        ),
-        case(
-            "awscli_v2-access_denied.txt",
-            Some(AwsCli),
-            Some("AccessDenied"),
-            DENIED,
-            None,
-            None,
-        ),
-        case(
-            "awscli_v2_json-signature_does_not_match.txt",
-            Some(AwsCli),
-            Some("SignatureDoesNotMatch"),
-            SIGNATURE,
-            None,
-            None,
-        ),
-        case(
-            "go_sdk_v2-expired_token.txt",
-            Some(GoV2),
-            Some("ExpiredToken"),
-            EXPIRED,
-            Some(403),
-            rid(101),
-        ),
-        case(
-            "go_sdk_v2-access_denied.txt",
-            Some(GoV2),
-            Some("AccessDenied"),
-            DENIED,
-            Some(403),
-            rid(102),
-        ),
-        within(
-            case(
-                "terraform-invalid_client_token_id.txt",
-                Some(GoV2),
-                Some("InvalidClientTokenId"),
-                INVALID,
-                Some(403),
-                rid(201),
-            ),
-            Terraform,
-        ),
-        within(
-            case(
-                "terraform-signature_does_not_match.txt",
-                Some(GoV2),
-                Some("SignatureDoesNotMatch"),
-                SIGNATURE,
-                Some(403),
-                rid(202),
-            ),
-            Terraform,
-        ),
-        case(
-            "java_v1-invalid_client_token_id.txt",
-            Some(JavaV1),
-            Some("InvalidClientTokenId"),
-            INVALID,
-            Some(403),
-            rid(301),
-        ),
-        case(
-            "java_v1-access_denied.txt",
-            Some(JavaV1),
-            Some("AccessDenied"),
-            DENIED,
-            Some(403),
-            rid(302),
-        ),
-        case(
-            "java_v2-signature_does_not_match.txt",
-            Some(JavaV2),
-            None,
-            SIGNATURE,
-            Some(403),
-            rid(401),
-        ),
-        case(
-            "java_v2-expired_token.txt",
-            Some(JavaV2),
-            None,
-            EXPIRED,
-            Some(403),
-            rid(402),
-        ),
-        case(
-            "js_v3-invalid_client_token_id.txt",
-            Some(JavaScriptV3),
-            Some("InvalidClientTokenId"),
-            INVALID,
-            Some(403),
-            rid(501),
-        ),
-        case(
-            "js_v3-access_denied.txt",
-            Some(JavaScriptV3),
-            Some("AccessDenied"),
-            DENIED,
-            Some(403),
-            rid(502),
-        ),
-        case(
-            "dotnet-expired_token.txt",
-            Some(DotNet),
-            None,
-            EXPIRED,
-            None,
-            None,
-        ),
-        case(
-            "rust-signature_does_not_match.txt",
-            Some(Rust),
-            Some("SignatureDoesNotMatch"),
-            SIGNATURE,
-            Some(403),
-            rid(601),
-        ),
-        case(
-            "rust-expired_token.txt",
-            Some(Rust),
-            Some("ExpiredToken"),
-            EXPIRED,
-            Some(403),
-            rid(602),
-        ),
-        case(
-            "powershell-invalid_client_token_id.txt",
-            Some(PowerShell),
-            None,
-            INVALID,
-            None,
-            None,
-        ),
-        case(
-            "powershell-access_denied.txt",
-            Some(PowerShell),
-            None,
-            DENIED,
-            None,
-            None,
-        ),
-        case(
-            "powershell7-signature_does_not_match.txt",
-            Some(PowerShell),
-            None,
-            SIGNATURE,
-            None,
-            None,
-        ),
-        case(
-            "github_actions_v4-invalid_client_token_id.txt",
-            Some(GitHubActions),
-            None,
-            INVALID,
-            None,
-            None,
-        ),
-        case(
-            "github_actions_v6-signature_does_not_match.txt",
-            Some(GitHubActions),
-            None,
-            SIGNATURE,
-            None,
-            None,
-        ),
-        case(
-            "github_actions_v4-oidc_access_denied.txt",
-            Some(GitHubActions),
-            None,
-            "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-            None,
-            None,
-        ),
-        within(
-            case(
-                "github_actions-expired_token.txt",
-                Some(AwsCli),
-                Some("ExpiredToken"),
-                EXPIRED,
-                None,
-                None,
-            ),
-            GitHubActions,
-        ),
-        case(
-            "postman-signature_does_not_match.txt",
-            Some(Postman),
-            Some("SignatureDoesNotMatch"),
-            SIGNATURE,
-            Some(403),
-            rid(701),
-        ),
-        case(
-            "curl-invalid_client_token_id.txt",
-            Some(Curl),
-            Some("InvalidClientTokenId"),
-            INVALID,
-            Some(403),
-            rid(802),
-        ),
-        case(
-            "curl-access_denied.txt",
-            Some(Curl),
-            Some("AccessDenied"),
-            DENIED,
-            Some(403),
-            rid(801),
-        ),
+        case("botocore-invalid_client_token_id.txt", Some(Boto3), Some("InvalidClientTokenId"), INVALID, None, None),
+        case("botocore-access_denied.txt", Some(Boto3), Some("AccessDenied"), DENIED, None, None),
+        case("botocore-unrecognized_client.txt", Some(Boto3), Some("UnrecognizedClientException"), INVALID, None, None),
+        case("awscli_v1-expired_token.txt", Some(AwsCli), Some("ExpiredToken"), EXPIRED, None, None),
+        case("awscli_v1-s3_invalid_access_key_id.txt", Some(AwsCli), Some("InvalidAccessKeyId"), S3_KEY, None, None),
+        case("awscli_v2_pre234-invalid_client_token_id.txt", Some(AwsCli), Some("InvalidClientTokenId"), INVALID, None, None),
+        case("awscli_v2-signature_does_not_match.txt", Some(AwsCli), Some("SignatureDoesNotMatch"), SIGNATURE, None, None),
+        case("awscli_v2-access_denied.txt", Some(AwsCli), Some("AccessDenied"), DENIED, None, None),
+        case("awscli_v2-unrecognized_client.txt", Some(AwsCli), Some("UnrecognizedClientException"), INVALID, None, None),
+        case("awscli_v2_json-signature_does_not_match.txt", Some(AwsCli), Some("SignatureDoesNotMatch"), SIGNATURE, None, None),
+        case("go_sdk_v2-expired_token.txt", Some(GoV2), Some("ExpiredToken"), EXPIRED, Some(403), rid(101)),
+        case("go_sdk_v2-access_denied.txt", Some(GoV2), Some("AccessDenied"), DENIED, Some(403), rid(102)),
+        within(case("terraform-invalid_client_token_id.txt", Some(GoV2), Some("InvalidClientTokenId"), INVALID, Some(403), rid(201)), Terraform),
+        within(case("terraform-signature_does_not_match.txt", Some(GoV2), Some("SignatureDoesNotMatch"), SIGNATURE, Some(403), rid(202)), Terraform),
+        case("java_v1-invalid_client_token_id.txt", Some(JavaV1), Some("InvalidClientTokenId"), INVALID, Some(403), rid(301)),
+        case("java_v1-access_denied.txt", Some(JavaV1), Some("AccessDenied"), DENIED, Some(403), rid(302)),
+        case("java_v2-signature_does_not_match.txt", Some(JavaV2), None, SIGNATURE, Some(403), rid(401)),
+        case("java_v2-expired_token.txt", Some(JavaV2), None, EXPIRED, Some(403), rid(402)),
+        case("js_v3-invalid_client_token_id.txt", Some(JavaScriptV3), Some("InvalidClientTokenId"), INVALID, Some(403), rid(501)),
+        case("js_v3-access_denied.txt", Some(JavaScriptV3), Some("AccessDenied"), DENIED, Some(403), rid(502)),
+        case("dotnet-expired_token.txt", Some(DotNet), None, EXPIRED, None, None),
+        case("rust-signature_does_not_match.txt", Some(Rust), Some("SignatureDoesNotMatch"), SIGNATURE, Some(403), rid(601)),
+        case("rust-expired_token.txt", Some(Rust), Some("ExpiredToken"), EXPIRED, Some(403), rid(602)),
+        case("powershell-invalid_client_token_id.txt", Some(PowerShell), None, INVALID, None, None),
+        case("powershell-access_denied.txt", Some(PowerShell), None, DENIED, None, None),
+        case("powershell7-signature_does_not_match.txt", Some(PowerShell), None, SIGNATURE, None, None),
+        case("github_actions_v4-invalid_client_token_id.txt", Some(GitHubActions), None, INVALID, None, None),
+        case("github_actions_v6-signature_does_not_match.txt", Some(GitHubActions), None, SIGNATURE, None, None),
+        case("github_actions_v4-oidc_access_denied.txt", Some(GitHubActions), None, "Not authorized to perform sts:AssumeRoleWithWebIdentity", None, None),
+        within(case("github_actions-expired_token.txt", Some(AwsCli), Some("ExpiredToken"), EXPIRED, None, None), GitHubActions),
+        case("postman-signature_does_not_match.txt", Some(Postman), Some("SignatureDoesNotMatch"), SIGNATURE, Some(403), rid(701)),
+        case("curl-invalid_client_token_id.txt", Some(Curl), Some("InvalidClientTokenId"), INVALID, Some(403), rid(802)),
+        case("curl-access_denied.txt", Some(Curl), Some("AccessDenied"), DENIED, Some(403), rid(801)),
     ]
 }
 
@@ -355,7 +141,9 @@ fn the_four_errors_are_recognised_in_every_wrapping() {
     for c in cases() {
         let e = aws_error::decode(&fixture(c.file)).unwrap();
         let expected = match c.message {
+            INVALID if c.code == Some("UnrecognizedClientException") => Some("unrecognized_client"),
             INVALID => Some("invalid_client_token_id"),
+            S3_KEY => Some("s3_invalid_access_key_id"),
             EXPIRED => Some("expired_token"),
             SIGNATURE => Some("sig_mismatch_generic"),
             _ => None,
@@ -424,7 +212,7 @@ fn each_wrapping_leads_to_the_finding_the_bare_answer_does() {
         let ex = explain(&inputs, now).unwrap();
         let ids: Vec<FindingId> = ex.findings.iter().map(|f: &Finding| f.id).collect();
         let expected = match c.message {
-            INVALID => FindingId::CredentialsRejected,
+            INVALID | S3_KEY => FindingId::CredentialsRejected,
             EXPIRED => FindingId::CredentialsExpired,
             DENIED => FindingId::AuthorizationDenied,
             SIGNATURE => FindingId::SignatureMismatch,
