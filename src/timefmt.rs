@@ -151,6 +151,19 @@ pub fn iso(t: OffsetDateTime) -> String {
     )
 }
 
+/// How long `seconds` is, in the unit a person would say it in: `42 s`, `15 min`, `3 h`,
+/// `12 days`, `11 years` (the sign is dropped).
+pub fn duration_words(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        7200..=172_799 => format!("{} h", s / 3600),
+        172_800..=63_071_999 => format!("{} days", s / 86_400),
+        _ => format!("{} years", s / 31_557_600),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

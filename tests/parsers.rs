@@ -1106,3 +1106,31 @@ fn characters_are_named_never_escaped() {
         "curl https://h.example.com/ -\u{1}",
     );
 }
+
+/// A curl command cut after a line continuation is read, and the cut is said, not hidden.
+#[test]
+fn a_curl_ending_in_a_continuation_is_warned_about() {
+    let cut = "curl 'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15' \\\n  -H 'X-Amz-Date: 20261202T020000Z' \\\n";
+    let parsed = sigv4_lab::input::parse_request(cut).expect("reads");
+    let w = parsed
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("line continuation"))
+        .unwrap_or_else(|| panic!("no warning in {:?}", parsed.warnings));
+    assert_eq!(&cut[w.span.clone()], "\\");
+    assert_eq!(parsed.request.headers.len(), 1);
+    // A whole command has no such warning, nor does a cmd.exe one without a trailing caret.
+    let whole = "curl 'https://sts.amazonaws.com/' \\\n  -H 'X-Amz-Date: 20261202T020000Z'\n";
+    let parsed = sigv4_lab::input::parse_request(whole).unwrap();
+    assert!(!parsed
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("continuation")));
+    let cmd = "curl \"https://sts.amazonaws.com/\" ^\n  -H \"X-Amz-Date: 20261202T020000Z\" ^\n";
+    let parsed = sigv4_lab::input::parse_request(cmd).unwrap();
+    assert!(
+        parsed.warnings.iter().any(|w| w.message.contains("(^)")),
+        "{:?}",
+        parsed.warnings
+    );
+}

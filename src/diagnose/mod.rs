@@ -178,14 +178,7 @@ const EXPLAIN_REJECTION: [FindingId; 6] = [
     FindingId::KeyWhitespace,
 ];
 
-/// How long `seconds` is, in the unit a person would say it in.
+/// How long `seconds` is, in the unit a person would say it in ([`timefmt::duration_words`]).
 pub(crate) fn human_minutes(seconds: i64) -> String {
-    let s = seconds.abs();
-    match s {
-        0..=119 => format!("{s} s"),
-        120..=7199 => format!("{} min", s / 60),
-        7200..=172_799 => format!("{} h", s / 3600),
-        172_800..=63_071_999 => format!("{} days", s / 86_400),
-        _ => format!("{} years", s / 31_557_600),
-    }
+    crate::timefmt::duration_words(seconds)
 }

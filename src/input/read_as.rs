@@ -6,9 +6,10 @@ use super::Request;
 use crate::http::{header, param, query};
 
 /// How a pasted request was read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReadAs {
     /// No signature: it is to be signed.
+    #[default]
     Unsigned,
     /// An `Authorization: AWS4-…` header: it is to be checked.
     Signed,

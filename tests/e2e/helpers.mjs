@@ -222,8 +222,36 @@ export async function screenshot(page, name) {
 
 export const HEX64 = /^[0-9a-f]{64}$/;
 
-/** The element with this `data-testid`. */
-export const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
+/**
+ * Selects the tab that holds the element with this `data-testid`, when it sits in a hidden tab
+ * panel (the request card's Headers, Params, Body and Auth), as a person clicks the tab first.
+ */
+export async function revealTab(page, id) {
+  await page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    const panel = el && el.closest('[role=tabpanel][hidden]');
+    if (panel) document.querySelector(`[role=tab][aria-controls="${panel.id}"]`)?.click();
+  }, id);
+}
+
+// The actions a person takes on an element: before each, the tab holding it is opened.
+const ACTIONS = new Set(['fill', 'click', 'press', 'type', 'pressSequentially', 'setInputFiles', 'check', 'uncheck', 'focus', 'selectOption', 'hover', 'dblclick', 'clear', 'waitFor', 'scrollIntoViewIfNeeded', 'dispatchEvent', 'tap']);
+
+/** The element with this `data-testid` (acting on it first opens the tab that holds it). */
+export const $ = (page, id) => {
+  const locator = page.locator(`[data-testid="${id}"]`);
+  return new Proxy(locator, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (!ACTIONS.has(prop)) return value.bind(target);
+      return async (...args) => {
+        await revealTab(page, id);
+        return value.apply(target, args);
+      };
+    },
+  });
+};
 
 /** Waits until the element's text is `want` (string) or matches it (RegExp), then asserts it. */
 export async function expectText(page, id, want, timeout = 10_000) {

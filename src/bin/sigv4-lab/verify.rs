@@ -84,7 +84,7 @@ fn print_verification(v: &Verification) {
         );
         match &report.variant {
             Some(x) => println!("{}.", x.sentence[..1].to_uppercase() + &x.sentence[1..]),
-            None => println!("None of the usual mistakes reproduces it: most likely another secret key signed it."),
+            None => println!("None of the mistakes searched reproduces it: the finding below says what was checked and what remains."),
         }
     }
     if let Some(c) = v

@@ -54,6 +54,21 @@ pub fn parse(text: &str) -> Result<ParsedRequest, ParseError> {
         )
     })?;
     let mut warnings = split.notes;
+    // A continuation with nothing after it: the paste stopped one line short.
+    let end = text.trim_end();
+    let continuation = match dialect {
+        Dialect::Cmd => '^',
+        _ => '\\',
+    };
+    if end.ends_with(continuation) && !end.ends_with(&format!("{continuation}{continuation}")) {
+        let at = end.len() - 1;
+        warnings.push(Diagnostic {
+            message: format!(
+                "The command ends with a line continuation ({continuation}): the line after it was not pasted. The request is what the lines before it say; paste the rest if there was more."
+            ),
+            span: at..at + 1,
+        });
+    }
     let mut words = split.words.into_iter().peekable();
     let mut first = words.next();
     // A copied shell prompt ("$ curl ...") is not part of the command.

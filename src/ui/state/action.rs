@@ -15,6 +15,16 @@ pub enum Action {
     ToggleShowSecrets,
     ClearCredentials,
     PasteRequest(String),
+    /// The paste-anything box's text changed by typing (it is routed only when pasted).
+    SetAnythingText(String),
+    /// Text pasted into the paste-anything box: each part to its box.
+    PasteAnything(String),
+    /// Takes the last paste-anything paste back: every box as it was before it.
+    UndoPaste,
+    /// The walkthrough opens: the page keeps what it holds and shows the walkthrough's example.
+    BeginWalkthrough,
+    /// The walkthrough closes: the page as it was before it opened.
+    EndWalkthrough,
     SetMethod(String),
     SetUrl(String),
     /// A header row, by its key ([`super::HeaderRow::id`]), gets this name.

@@ -7,9 +7,10 @@ use std::rc::Rc;
 use time::OffsetDateTime;
 
 use crate::input::aws_error::{self, AwsError};
-use crate::input::form::Problem;
+use crate::input::form::{Form, Problem};
+use crate::input::read_as::read_as;
 use crate::input::{Credentials, Field, Inputs, ParseError, SigningTime};
-use crate::lab::{self, Explanation, Verification};
+use crate::lab::{self, Explanation, Summary, Verification};
 use crate::learn::what_if::{self, Mistake, WhatIf};
 use crate::report::share::Shared;
 use crate::sigv4::SignError;
@@ -59,14 +60,32 @@ impl State {
         }
     }
 
+    /// The form with what the request says filled in where the user left a field empty.
+    fn form_with_request_says(&self) -> std::borrow::Cow<'_, Form> {
+        let says = &self.request_says;
+        let fill = |typed: &str, said: &Option<String>| typed.trim().is_empty() && said.is_some();
+        if !fill(&self.form.region, &says.region) && !fill(&self.form.service, &says.service) {
+            return std::borrow::Cow::Borrowed(&self.form);
+        }
+        let mut form = self.form.clone();
+        if fill(&form.region, &says.region) {
+            form.region = says.region.clone().unwrap_or_default();
+        }
+        if fill(&form.service, &says.service) {
+            form.service = says.service.clone().unwrap_or_default();
+        }
+        std::borrow::Cow::Owned(form)
+    }
+
     /// The engine's inputs, or the field that stops them.
     pub fn inputs(&self) -> Result<Inputs, Problem> {
         let credentials = self.credentials();
+        let form = self.form_with_request_says();
         let inputs = if self.verify_mode {
             // A request being verified was signed at its own X-Amz-Date: judge it at that time.
-            self.form.inputs_at(SigningTime::FromRequest, credentials)
+            form.inputs_at(SigningTime::FromRequest, credentials)
         } else {
-            self.form.inputs(credentials)
+            form.inputs(credentials)
         }?;
         Ok(Inputs {
             aws_said: self.decoded_error().and_then(Result::ok),
@@ -77,7 +96,7 @@ impl State {
     /// What a share link carries: the form (blank header rows left out), never credentials
     /// ([`crate::report::share::to_fragment`] also leaves out tokens the request itself holds).
     pub fn shared(&self) -> Shared {
-        let mut form = self.form.clone();
+        let mut form = self.form_with_request_says().into_owned();
         form.headers = self.form.typed_headers().cloned().collect();
         Shared::new(form)
     }
@@ -92,7 +111,40 @@ impl State {
                         .into(),
             });
         }
-        Ok(lab::explain(&self.inputs()?, now)?)
+        let inputs = self.inputs()?;
+        if self.verify_mode
+            && self.secret_access_key.is_empty()
+            && read_as(&inputs.request).is_signed()
+        {
+            // No secret to check the signature with: the request is judged by its own claims.
+            return Ok(lab::explain_claimed(&inputs, now)?);
+        }
+        Ok(lab::explain(&inputs, now)?)
+    }
+
+    /// Whether the explanation judges a signed request by its claims alone (no secret given).
+    pub fn claims_only(&self) -> bool {
+        self.verify_mode
+            && self.secret_access_key.is_empty()
+            && self.inputs().is_ok_and(|i| read_as(&i.request).is_signed())
+    }
+
+    /// The verdict on what the page shows: the verification's when a signature was checked,
+    /// else the explanation's (a claims-only one says the signature is not checked).
+    pub fn verdict(
+        &self,
+        explained: Option<&Explanation>,
+        verified: Option<&Verification>,
+    ) -> Option<Summary> {
+        if let Some(v) = verified {
+            return Some(v.summary());
+        }
+        let e = explained?;
+        Some(if self.claims_only() {
+            lab::summarize_claimed(&e.findings)
+        } else {
+            e.summary()
+        })
     }
 
     /// In verify mode: the pasted request's signature checked against the secret.

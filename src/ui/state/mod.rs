@@ -17,6 +17,8 @@ pub mod reduce;
 use time::OffsetDateTime;
 
 use crate::input::form::Form;
+use crate::input::paste::Routed;
+use crate::input::read_as::ReadAs;
 use crate::input::{Diagnostic, ParseError, Secret};
 
 pub use action::Action;
@@ -80,6 +82,48 @@ impl RowKeys {
     }
 }
 
+/// What the pasted request says of itself: whether it is signed already, and the scope it
+/// claims (a signed request's Credential, a presigned URL's X-Amz-Credential, curl's
+/// `--aws-sigv4 aws:amz:REGION:SERVICE`). Shown as "the request says", used where the form's
+/// own field is empty, and gone with the request: it is never written into the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestSays {
+    pub read_as: ReadAs,
+    pub region: Option<String>,
+    pub service: Option<String>,
+}
+
+impl RequestSays {
+    /// Where the claimed scope comes from, as the page words it.
+    pub fn source(&self) -> &'static str {
+        match self.read_as {
+            ReadAs::Signed => "its Authorization header",
+            ReadAs::Presigned => "its X-Amz-Credential",
+            ReadAs::Unsigned => "curl's --aws-sigv4",
+        }
+    }
+}
+
+/// Which of the example's signing fields the user has set since it loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub signing_time: bool,
+    pub region: bool,
+    pub service: bool,
+    pub mode: bool,
+    pub expires: bool,
+}
+
+/// A paste-anything box's paste, cut into parts and routed: what was read as what, and the
+/// page as it was before (for Undo).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pasted {
+    pub routed: Routed,
+    /// Parts of a kind already taken by an earlier part, left where they were (1-based lines).
+    pub skipped: Vec<(usize, usize)>,
+    pub before: Box<State>,
+}
+
 /// Everything the user has typed or chosen. `Debug` leaves out anything that may hold a secret.
 #[derive(Clone, Default, PartialEq)]
 pub struct State {
@@ -111,8 +155,18 @@ pub struct State {
     pub error_text: String,
     /// The pasted request is already signed: check its signature against the secret.
     pub verify_mode: bool,
-    /// The example last loaded, if any.
+    /// The example last loaded, if any: the page is in example mode (signed at the example's
+    /// documented time) until the user pastes a request of their own.
     pub example: Option<&'static str>,
+    /// The signing fields the user set while the example was loaded (they stay when it goes).
+    pub example_touched: Touched,
+    /// What the pasted request says of itself.
+    pub request_says: RequestSays,
+    /// The paste-anything box's text, and its last paste as routed.
+    pub anything_text: String,
+    pub pasted: Option<Pasted>,
+    /// The page as it was when the walkthrough loaded its example, brought back on close.
+    pub before_walkthrough: Option<Box<State>>,
 }
 
 impl std::fmt::Debug for State {

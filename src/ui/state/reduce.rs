@@ -1,11 +1,13 @@
 //! The reducer: one [`Action`] applied to a [`State`], plain and total.
 
-use crate::input::form::Body;
+use crate::input::form::{Body, Form};
+use crate::input::paste::{self, Kind};
+use crate::input::read_as::read_as;
 use crate::input::{self, credentials, Credentials, Header, Secret};
-use crate::learn::examples;
+use crate::learn::{examples, walkthrough};
 use crate::report::share::Shared;
 
-use super::{Action, Hashing, State};
+use super::{Action, Hashing, Pasted, RequestSays, State};
 
 impl State {
     fn apply_credentials(&mut self, c: Credentials) {
@@ -56,14 +58,17 @@ impl State {
             Ok(parsed) => {
                 self.request_error = None;
                 self.request_warnings = parsed.warnings;
+                // What the request says of itself is kept apart from what the user set: it goes
+                // with the request, and a signed one is checked, not signed anew.
+                let read = read_as(&parsed.request);
+                self.request_says = RequestSays {
+                    read_as: read,
+                    region: parsed.hints.region,
+                    service: parsed.hints.service,
+                };
+                self.verify_mode = read.is_signed();
                 self.form.take_request(parsed.request);
                 self.rows.renew(self.form.headers.len());
-                if let Some(r) = parsed.hints.region {
-                    self.form.region = r;
-                }
-                if let Some(s) = parsed.hints.service {
-                    self.form.service = s;
-                }
                 if let Some(c) = parsed.hints.credentials {
                     if self.access_key_id.is_empty() && self.secret_access_key.is_empty() {
                         self.apply_credentials(c);
@@ -72,6 +77,80 @@ impl State {
             }
             Err(e) => self.request_error = Some(e),
         }
+    }
+
+    /// A request of the user's own ends example mode: the example's documented time, scope,
+    /// mode and (untouched) credentials go, and the page signs at now with the scope inferred.
+    /// Fields the user set since are theirs and stay.
+    fn leave_example(&mut self) {
+        if self.example.take().is_none() {
+            return;
+        }
+        let blank = Form::default();
+        let t = std::mem::take(&mut self.example_touched);
+        let f = &mut self.form;
+        if !t.signing_time {
+            f.signing_time = blank.signing_time;
+        }
+        if !t.region {
+            f.region = blank.region;
+        }
+        if !t.service {
+            f.service = blank.service;
+        }
+        if !t.mode {
+            f.mode = blank.mode;
+        }
+        if !t.expires {
+            f.expires = blank.expires;
+        }
+        // The example's keys stay (the request still signs, and the credentials card says they
+        // are AWS's example keys); the user's own paste replaces them.
+    }
+
+    fn clear_credentials(&mut self) {
+        self.credentials_text.clear();
+        self.credentials_error = None;
+        self.profiles.clear();
+        self.profile = None;
+        self.apply_credentials(Credentials::default());
+        self.show_secrets = false;
+    }
+
+    /// One paste into the paste-anything box: each part goes to its box (the first of each
+    /// kind; later ones are listed as skipped), as if pasted there; the page before is kept
+    /// for Undo.
+    fn paste_anything(&mut self, text: String) {
+        let before = Box::new(State {
+            pasted: None,
+            ..self.clone()
+        });
+        let routed = paste::route(&text);
+        self.anything_text = text;
+        let mut taken = Vec::new();
+        let mut skipped = Vec::new();
+        for part in &routed.parts {
+            if taken.contains(&part.kind) {
+                skipped.push(part.lines);
+                continue;
+            }
+            taken.push(part.kind);
+            match part.kind {
+                Kind::Request => {
+                    self.leave_example();
+                    self.paste_request(part.text.clone());
+                }
+                Kind::Credentials => {
+                    self.paste_credentials(part.text.clone());
+                }
+                Kind::AwsAnswer => self.error_text = part.text.clone(),
+            }
+        }
+        self.pasted = Some(Pasted {
+            routed,
+            skipped,
+            before,
+        });
     }
 
     /// The header row with this key.
@@ -125,15 +204,40 @@ pub fn reduce(mut s: State, action: Action) -> State {
         Action::SetSecretAccessKey(v) => s.secret_access_key = Secret::new(v),
         Action::SetSessionToken(v) => s.session_token = Secret::new(v),
         Action::ToggleShowSecrets => s.show_secrets = !s.show_secrets,
-        Action::ClearCredentials => {
-            s.credentials_text.clear();
-            s.credentials_error = None;
-            s.profiles.clear();
-            s.profile = None;
-            s.apply_credentials(Credentials::default());
-            s.show_secrets = false;
+        Action::ClearCredentials => s.clear_credentials(),
+        Action::PasteRequest(text) => {
+            if !text.trim().is_empty() {
+                s.leave_example();
+            }
+            s.paste_request(text);
         }
-        Action::PasteRequest(text) => s.paste_request(text),
+        Action::SetAnythingText(text) => s.anything_text = text,
+        Action::PasteAnything(text) => s.paste_anything(text),
+        Action::UndoPaste => {
+            if let Some(p) = s.pasted.take() {
+                let text = std::mem::take(&mut s.anything_text);
+                s = *p.before;
+                // The box keeps what was pasted: nothing typed is lost.
+                s.anything_text = text;
+            }
+        }
+        Action::BeginWalkthrough => {
+            if let Some(p) = examples::find(walkthrough::EXAMPLE) {
+                let before = s
+                    .before_walkthrough
+                    .take()
+                    .unwrap_or_else(|| Box::new(s.clone()));
+                s = State {
+                    before_walkthrough: Some(before),
+                    ..State::with_example(p)
+                };
+            }
+        }
+        Action::EndWalkthrough => {
+            if let Some(b) = s.before_walkthrough.take() {
+                s = *b;
+            }
+        }
         Action::SetMethod(v) => s.form.method = v,
         Action::SetUrl(v) => s.form.url = v,
         Action::SetHeaderName(id, v) => {
@@ -187,16 +291,32 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.hashing = None;
             s.body_error = why;
         }
-        Action::SetRegion(v) => s.form.region = v,
-        Action::SetService(v) => s.form.service = v,
-        Action::SetSigningTime(v) => s.form.signing_time = v,
+        Action::SetRegion(v) => {
+            s.form.region = v;
+            s.example_touched.region = true;
+        }
+        Action::SetService(v) => {
+            s.form.service = v;
+            s.example_touched.service = true;
+        }
+        Action::SetSigningTime(v) => {
+            s.form.signing_time = v;
+            s.example_touched.signing_time = true;
+        }
         Action::UseRequestDate => {
             if let Some(t) = s.form.request_date() {
                 s.form.signing_time = t;
+                s.example_touched.signing_time = true;
             }
         }
-        Action::SetMode(m) => s.form.mode = m,
-        Action::SetExpires(v) => s.form.expires = v,
+        Action::SetMode(m) => {
+            s.form.mode = m;
+            s.example_touched.mode = true;
+        }
+        Action::SetExpires(v) => {
+            s.form.expires = v;
+            s.example_touched.expires = true;
+        }
         Action::SetFlag(flag, on) => s.form.flags.set(flag, on),
         Action::SetErrorText(t) => s.error_text = t,
         Action::SetVerifyMode(on) => s.verify_mode = on,
@@ -436,5 +556,138 @@ mod tests {
                 preset.id
             );
         }
+    }
+
+    /// A signed request (botocore's, for STS in eu-west-1).
+    const SIGNED: &str = "POST / HTTP/1.1\nHost: sts.eu-west-1.amazonaws.com\nContent-Type: application/x-www-form-urlencoded; charset=utf-8\nX-Amz-Date: 20261202T020000Z\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261202/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0b1c\n\nAction=GetCallerIdentity&Version=2011-06-15";
+
+    #[test]
+    fn what_a_signed_request_claims_is_shown_not_set_and_goes_with_it() {
+        let s = typed(vec![Action::PasteRequest(SIGNED.into())]);
+        assert_eq!(s.request_says.read_as.as_str(), "signed");
+        assert_eq!(s.request_says.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(s.request_says.service.as_deref(), Some("sts"));
+        assert_eq!((s.form.region.as_str(), s.form.service.as_str()), ("", ""));
+        assert!(
+            s.verify_mode,
+            "a signed request is checked, not signed anew"
+        );
+        assert_eq!(s.inputs().unwrap().region.as_deref(), Some("eu-west-1"));
+        // The next, unrelated request does not inherit it.
+        let s = reduce(
+            s,
+            Action::PasteRequest("https://sqs.us-east-2.amazonaws.com/?Action=ListQueues".into()),
+        );
+        assert_eq!(s.request_says.region, None);
+        assert!(!s.verify_mode);
+        let ex = s
+            .clone()
+            .explain(test_now())
+            .expect("signs with the inferred scope");
+        assert_eq!(ex.signing.region.value, "us-east-2");
+        // What the user types wins over what the request says.
+        let s = typed(vec![
+            Action::PasteRequest(SIGNED.into()),
+            Action::SetRegion("eu-central-1".into()),
+        ]);
+        assert_eq!(s.inputs().unwrap().region.as_deref(), Some("eu-central-1"));
+    }
+
+    #[test]
+    fn a_signed_request_without_its_secret_is_judged_by_its_claims() {
+        let s = typed(vec![Action::PasteRequest(SIGNED.into())]);
+        assert!(s.claims_only());
+        let now = crate::timefmt::parse_instant("2026-12-02T02:00:30Z").unwrap();
+        let ex = s.explain(now).unwrap();
+        let v = s.verify(now).unwrap();
+        assert!(v.is_err(), "no secret, no verification");
+        let summary = s.verdict(Some(&ex), None).unwrap();
+        assert_eq!(summary.verdict.as_str(), "warning");
+        assert!(
+            summary.headline.contains("not checked"),
+            "{}",
+            summary.headline
+        );
+        // An hour later its own time is the reason to reject it.
+        let late = crate::timefmt::parse_instant("2026-12-02T03:00:00Z").unwrap();
+        let ex = s.explain(late).unwrap();
+        let summary = s.verdict(Some(&ex), None).unwrap();
+        assert_eq!(summary.verdict.as_str(), "reject", "{}", summary.headline);
+        // Re-signing it instead is one switch.
+        let s = reduce(s, Action::SetVerifyMode(false));
+        assert!(!s.claims_only());
+    }
+
+    #[test]
+    fn the_first_request_of_ones_own_leaves_example_mode() {
+        let s = typed(vec![Action::LoadExample("iam-list-users".into())]);
+        assert_eq!(s.example, Some("iam-list-users"));
+        assert_eq!(s.form.signing_time, "2015-08-30T12:36:00Z");
+        let s = reduce(
+            s,
+            Action::PasteRequest("https://sqs.us-east-2.amazonaws.com/?Action=ListQueues".into()),
+        );
+        assert_eq!(s.example, None);
+        assert_eq!(s.form.signing_time, "", "signed at now again");
+        assert_eq!(
+            s.access_key_id, "AKIDEXAMPLE",
+            "the example's keys still sign it"
+        );
+        // Credentials the user typed into an example stay.
+        let s = typed(vec![
+            Action::LoadExample("s3-presign".into()),
+            Action::SetSecretAccessKey("mine".into()),
+            Action::PasteRequest("https://sqs.us-east-2.amazonaws.com/".into()),
+        ]);
+        assert_eq!(s.secret_access_key.expose(), "mine");
+        assert_eq!(
+            s.form.mode,
+            Form::default().mode,
+            "the example's presign mode went too"
+        );
+    }
+
+    #[test]
+    fn paste_anything_routes_each_part_and_undo_takes_it_back() {
+        let before = typed(vec![
+            Action::PasteRequest("https://iam.amazonaws.com/?Action=ListUsers".into()),
+            Action::SetErrorText("mine".into()),
+        ]);
+        let scrollback = "$ export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n$ export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n$ curl 'https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15'\n$ aws sts get-caller-identity\n\nAn error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.\n$ curl https://sqs.us-east-2.amazonaws.com/\n";
+        let s = reduce(before.clone(), Action::PasteAnything(scrollback.into()));
+        assert_eq!(s.access_key_id, "AKIAIOSFODNN7EXAMPLE");
+        assert_eq!(
+            s.form.url,
+            "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"
+        );
+        assert!(
+            s.error_text.contains("InvalidClientTokenId"),
+            "{}",
+            s.error_text
+        );
+        let pasted = s.pasted.as_ref().unwrap();
+        assert_eq!(pasted.routed.parts.len(), 4, "{:?}", pasted.routed);
+        assert_eq!(pasted.skipped, [(7, 7)], "the second curl is not taken");
+        let undone = reduce(s, Action::UndoPaste);
+        assert_eq!(undone.form.url, before.form.url);
+        assert_eq!(undone.error_text, "mine");
+        assert!(undone.access_key_id.is_empty());
+        assert_eq!(undone.anything_text, scrollback, "the box keeps the paste");
+        assert!(undone.pasted.is_none());
+    }
+
+    #[test]
+    fn the_walkthrough_gives_back_what_it_replaced() {
+        let mine = typed(vec![
+            Action::PasteRequest("https://sqs.us-east-2.amazonaws.com/?Action=ListQueues".into()),
+            Action::SetSecretAccessKey("mine".into()),
+        ]);
+        let walking = reduce(mine.clone(), Action::BeginWalkthrough);
+        assert_eq!(walking.example, Some(walkthrough::EXAMPLE));
+        assert_ne!(walking.form.url, mine.form.url);
+        // Opening it again (another step's button) keeps the first saved page.
+        let walking = reduce(walking, Action::BeginWalkthrough);
+        let back = reduce(walking, Action::EndWalkthrough);
+        assert_eq!(back, mine);
     }
 }

@@ -1,4 +1,6 @@
-//! The yew web page: inputs on top, then every SigV4 step, recomputed on each keystroke.
+//! The yew web page, a workbench: the inputs on the left, the result on the right (the verdict
+//! first, then the findings and every SigV4 step), each pane scrolling on its own, so a change
+//! and its effect are on screen together; stacked on a phone, with the verdict pinned.
 //!
 //! `App` owns the one reducer ([`State`], [`reduce`](state::reduce)) and the
 //! clock; the explanation is derived from both with `use_memo`, never stored.
@@ -12,6 +14,7 @@ use yew::prelude::*;
 use super::components::inputs::aws_said::AwsSaidCard;
 use super::components::inputs::credentials::CredentialsCard;
 use super::components::inputs::examples::Examples;
+use super::components::inputs::paste_anything::PasteAnything;
 use super::components::inputs::request::RequestCard;
 use super::components::inputs::scope::ScopeCard;
 use super::components::inputs::signing::SigningCard;
@@ -21,7 +24,9 @@ use super::components::learn::{Walkthrough, WhatIfCard};
 use super::components::pointable::Pointing;
 use super::components::share::ShareCard;
 use super::components::steps::{Findings, Steps};
+use super::components::verdict::{ReadAsLine, VerdictBar};
 use super::platform;
+use crate::input::read_as::read_as;
 use crate::input::Field;
 use crate::learn::what_if::Mistake;
 use crate::report::share;
@@ -135,6 +140,45 @@ pub fn app() -> Html {
         ),
         (None, None) => (Rc::default(), None),
     };
+    // The verdict on what the result pane shows, and how the request was read.
+    let summary = s.verdict(shown.as_ref().map(|e| &*e.0), verification);
+    let read = s
+        .inputs()
+        .ok()
+        .map(|i| read_as(&i.request))
+        .filter(|_| !s.form.url.trim().is_empty());
+    let claims_only = s.claims_only();
+    // Keyboard: "/" focuses the paste-anything box, "v" the verdict (not while typing).
+    {
+        use_effect_with((), |_| {
+            let listener = platform::on_key(Callback::from(|e: web_sys::KeyboardEvent| {
+                if e.ctrl_key() || e.meta_key() || e.alt_key() || platform::typing_in(&e) {
+                    return;
+                }
+                match e.key().as_str() {
+                    "/" => {
+                        e.prevent_default();
+                        platform::focus_id("paste-anything");
+                    }
+                    "v" => {
+                        e.prevent_default();
+                        platform::focus_id("verdict");
+                    }
+                    _ => {}
+                }
+            }));
+            move || drop(listener)
+        });
+    }
+    // Pointing at an input lights what it produced; when none of that is on screen, bring it in.
+    {
+        use_effect_with(lit.clone(), |lit| {
+            let timer = lit
+                .is_some()
+                .then(|| platform::after(250, Callback::from(|_| platform::reveal_lit())));
+            move || drop(timer)
+        });
+    }
     // Which walkthrough step is open: view state, not an input, so it lives outside the reducer.
     let walk_step = use_state_eq(|| None::<usize>);
     let on_walk_step = {
@@ -143,79 +187,96 @@ pub fn app() -> Html {
     };
 
     html! {
-        <main>
+        <main class="app">
             <header class="top">
                 <h1>{ "sigv4-lab" }</h1>
                 <p class="intro">
                     { "Paste a request and your credentials, and watch AWS Signature Version 4 sign it, one step at a time. \
                        Everything happens in this tab: nothing is sent, stored or logged." }
                 </p>
-                <Examples example={s.example} on_action={on_action.clone()} />
+                <p class="shortcuts muted small">
+                    <kbd>{ "/" }</kbd>{ " paste box · " }<kbd>{ "v" }</kbd>{ " verdict" }
+                </p>
             </header>
-            if let Some(Err(why)) = &*opened {
-                <p class="error card" role="alert" data-testid="share-link-error">
-                    { format!("This page's link could not be read as a share link: {why} The example is shown instead.") }
-                </p>
-            }
-            if matches!(&*opened, Some(Ok(_))) {
-                <p class="card hint" data-testid="share-link-opened">
-                    { "Opened from a share link: the request and how to sign it are filled in. Share links never carry credentials, so type or paste your own below." }
-                </p>
-            }
-            <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
-            <div class="inputs">
-                <RequestCard text={AttrValue::from(s.request_text.clone())} error={s.request_error.clone()}
-                    warnings={s.request_warnings.clone()}
-                    method={AttrValue::from(s.form.method.clone())} url={AttrValue::from(s.form.url.clone())}
-                    headers={s.header_rows()} body={s.form.body.clone()}
-                    hashing={s.hashing.clone()} body_error={s.body_error.clone()}
-                    problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
-                <CredentialsCard text={AttrValue::from(s.credentials_text.clone())} error={s.credentials_error.clone()}
-                    profiles={s.profiles.clone()} profile={s.profile.clone()}
-                    access_key_id={AttrValue::from(s.access_key_id.clone())}
-                    secret_access_key={s.secret_access_key.clone()} session_token={s.session_token.clone()}
-                    expiration={s.expiration} region={s.credentials_region.clone()} show_secrets={s.show_secrets}
-                    lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
-                <ScopeCard region={AttrValue::from(s.form.region.clone())} service={AttrValue::from(s.form.service.clone())}
-                    region_inferred={explanation.as_ref().map(|e| e.0.signing.region.clone())}
-                    service_inferred={explanation.as_ref().map(|e| e.0.signing.service.clone())}
-                    problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
-                <SigningCard mode={s.form.mode} expires={AttrValue::from(s.form.expires.clone())}
-                    signing_time={AttrValue::from(s.form.signing_time.clone())} flags={s.form.flags}
-                    has_request_date={s.form.request_date().is_some()}
-                    s3_rules={explanation.as_ref().is_some_and(|e| e.0.signing.rules.s3_rules)}
-                    now={now_text} problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
-                <AwsSaidCard text={AttrValue::from(s.error_text.clone())} decoded={decoded} on_action={on_action.clone()} />
-                <VerifyCard verify_mode={s.verify_mode} verification={(*verified).clone()} on_action={on_action.clone()} />
+            <div class="workbench">
+                <div class="pane inputs-pane" data-testid="inputs-pane" aria-label="Inputs">
+                    if let Some(Err(why)) = &*opened {
+                        <p class="error card" role="alert" data-testid="share-link-error">
+                            { format!("This page's link could not be read as a share link: {why} The example is shown instead.") }
+                        </p>
+                    }
+                    if matches!(&*opened, Some(Ok(_))) {
+                        <p class="card hint" data-testid="share-link-opened">
+                            { "Opened from a share link: the request and how to sign it are filled in. Share links never carry credentials, so type or paste your own below." }
+                        </p>
+                    }
+                    <PasteAnything text={AttrValue::from(s.anything_text.clone())} pasted={s.pasted.clone()} on_action={on_action.clone()} />
+                    <div class="card examples-card">
+                        <Examples example={s.example} on_action={on_action.clone()} />
+                    </div>
+                    <RequestCard text={AttrValue::from(s.request_text.clone())} error={s.request_error.clone()}
+                        warnings={s.request_warnings.clone()}
+                        method={AttrValue::from(s.form.method.clone())} url={AttrValue::from(s.form.url.clone())}
+                        headers={s.header_rows()} body={s.form.body.clone()}
+                        hashing={s.hashing.clone()} body_error={s.body_error.clone()}
+                        problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                    <CredentialsCard text={AttrValue::from(s.credentials_text.clone())} error={s.credentials_error.clone()}
+                        profiles={s.profiles.clone()} profile={s.profile.clone()}
+                        access_key_id={AttrValue::from(s.access_key_id.clone())}
+                        secret_access_key={s.secret_access_key.clone()} session_token={s.session_token.clone()}
+                        expiration={s.expiration} now={*now} region={s.credentials_region.clone()} show_secrets={s.show_secrets}
+                        lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                    <ScopeCard region={AttrValue::from(s.form.region.clone())} service={AttrValue::from(s.form.service.clone())}
+                        region_inferred={explanation.as_ref().map(|e| e.0.signing.region.clone())}
+                        service_inferred={explanation.as_ref().map(|e| e.0.signing.service.clone())}
+                        request_says={s.request_says.clone()}
+                        problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                    <SigningCard mode={s.form.mode} expires={AttrValue::from(s.form.expires.clone())}
+                        signing_time={AttrValue::from(s.form.signing_time.clone())} flags={s.form.flags}
+                        has_request_date={s.form.request_date().is_some()}
+                        s3_rules={explanation.as_ref().is_some_and(|e| e.0.signing.rules.s3_rules)}
+                        now={now_text} problem={problem.clone()} lit={lit.clone()} on_lit={on_lit.clone()} on_action={on_action.clone()} />
+                    <AwsSaidCard text={AttrValue::from(s.error_text.clone())} decoded={decoded} on_action={on_action.clone()} />
+                    <VerifyCard verify_mode={s.verify_mode} verification={(*verified).clone()} on_action={on_action.clone()} />
+                </div>
+                <div class="pane results-pane" data-testid="results-pane" aria-label="Result">
+                    <VerdictBar summary={summary} findings={findings.clone()} problem={problem.clone()}
+                        example_time={s.example.and_then(crate::learn::examples::find).map(|p| AttrValue::from(p.time))} />
+                    <ReadAsLine read_as={read} checking={s.verify_mode} claims_only={claims_only} on_action={on_action.clone()} />
+                    <Walkthrough explanation={explanation.clone()} step={*walk_step} on_step={on_walk_step} on_action={on_action.clone()} />
+                    <section class="steps" aria-labelledby="steps-title">
+                        { match (&shown, &problem) {
+                            (Some(_), _) => html! {
+                                <Findings findings={findings.clone()} aws_canonical_request={aws_diff.clone()} />
+                            },
+                            _ => html! {},
+                        } }
+                        <h2 id="steps-title">{ "Signing, step by step" }</h2>
+                        <WhatIfCard selected={*what_if} applied={(*applied).clone()} on_select={on_what_if} />
+                        { match (&shown, &problem) {
+                            (Some(e), _) => html! {
+                                <Steps explanation={e.clone()} show_secrets={s.show_secrets} changed={changed.clone()}
+                                    lit={lit.clone()} on_lit={on_lit.clone()}
+                                    secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
+                            },
+                            (None, Some(p)) => html! {
+                                <div class="card placeholder">
+                                    if FIELDS_WITH_PROBLEMS.contains(&p.field) {
+                                        <p>{ format!("The steps appear here as soon as the request can be signed: see the message under {} on the left.", field_name(p.field)) }</p>
+                                    } else {
+                                        { problem_view(p, false) }
+                                    }
+                                </div>
+                            },
+                            (None, None) => html! {},
+                        } }
+                    </section>
+                    <ShareCard state={s.clone()} explanation={explanation.clone()} />
+                    <footer class="muted small">
+                        <p>{ "sigv4-lab signs with its own step-by-step code and cross-checks every signature with aws-sigv4, the AWS SDK for Rust's signer." }</p>
+                    </footer>
+                </div>
             </div>
-            <section class="steps" aria-labelledby="steps-title">
-                <h2 id="steps-title">{ "Signing, step by step" }</h2>
-                <WhatIfCard selected={*what_if} applied={(*applied).clone()} on_select={on_what_if} />
-                { match (&shown, &problem) {
-                    (Some(e), _) => html! {
-                        <>
-                            <Findings findings={findings.clone()} aws_canonical_request={aws_diff.clone()} />
-                            <Steps explanation={e.clone()} show_secrets={s.show_secrets} changed={changed.clone()}
-                                lit={lit.clone()} on_lit={on_lit.clone()}
-                                secret={if s.show_secrets { AttrValue::from(s.secret_access_key.expose().to_string()) } else { AttrValue::default() }} />
-                        </>
-                    },
-                    (None, Some(p)) => html! {
-                        <div class="card placeholder">
-                            if FIELDS_WITH_PROBLEMS.contains(&p.field) {
-                                <p>{ format!("The steps appear here as soon as the request can be signed: see the message under {} above.", field_name(p.field)) }</p>
-                            } else {
-                                { problem_view(p, false) }
-                            }
-                        </div>
-                    },
-                    (None, None) => html! {},
-                } }
-            </section>
-            <ShareCard state={s.clone()} explanation={explanation.clone()} />
-            <footer class="muted small">
-                <p>{ "sigv4-lab signs with its own step-by-step code and cross-checks every signature with aws-sigv4, the AWS SDK for Rust's signer." }</p>
-            </footer>
         </main>
     }
 }

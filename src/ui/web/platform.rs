@@ -141,6 +141,107 @@ pub fn mark_output(testid: &str) {
     }
 }
 
+/// When `element` sits in a hidden tab panel, selects the tab that shows it.
+fn open_tab_holding(element: &web_sys::Element) {
+    let Ok(Some(panel)) = element.closest("[role=tabpanel][hidden]") else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("[role=tab][aria-controls=\"{}\"]", panel.id());
+    if let Ok(Some(tab)) = document.query_selector(&selector) {
+        if let Some(tab) = tab.dyn_ref::<web_sys::HtmlElement>() {
+            tab.click();
+        }
+    }
+    // yew re-renders on its next tick; show the panel now so the scroll below finds it.
+    let _ = panel.remove_attribute("hidden");
+}
+
+/// Scrolls `element` to the middle of its scrolling pane (or the window), smoothly unless the
+/// person asked for reduced motion (the browser honours `prefers-reduced-motion` for `smooth`).
+fn scroll_to_centre(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Whether any element matching `selector` is on screen inside its pane now.
+fn any_in_view(document: &web_sys::Document, selector: &str) -> Option<web_sys::Element> {
+    let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let all = document.query_selector_all(selector).ok()?;
+    let mut first = None;
+    for i in 0..all.length() {
+        let Some(e) = all
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let r = e.get_bounding_client_rect();
+        if r.bottom() > 0.0 && r.top() < height && r.height() > 0.0 {
+            return None;
+        }
+        first = first.or(Some(e));
+    }
+    first
+}
+
+/// When what the pointed-at input produced is lit (class `lit`) but none of it is on screen,
+/// scrolls the first of it into view, so pointing never lights bytes nobody sees.
+pub fn reveal_lit() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(first) = any_in_view(&document, ".results-pane .lit") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        first.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Calls `on_key` for each key pressed on the page, until the returned listener is dropped.
+pub fn on_key(on_key: Callback<web_sys::KeyboardEvent>) -> Option<gloo::events::EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(gloo::events::EventListener::new(
+        &document,
+        "keydown",
+        move |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                on_key.emit(k.clone());
+            }
+        },
+    ))
+}
+
+/// Whether the key event's target takes text (a field, a text area, a select, editable text),
+/// so a one-key shortcut must not fire there.
+pub fn typing_in(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            el.matches("input, textarea, select, [contenteditable]")
+                .unwrap_or(false)
+        })
+}
+
+/// Focuses the element with this id (no highlight), scrolling it to the middle.
+pub fn focus_id(id: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    scroll_to_centre(&element);
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+}
+
 /// Brings the element with this `data-testid` into view, focuses it when it can take focus,
 /// and marks it `highlighted` for a few seconds. Quietly does nothing if there is no such element.
 pub fn focus_and_highlight(testid: &str) {
@@ -161,7 +262,9 @@ pub fn focus_and_highlight(testid: &str) {
             }
         }
     }
-    element.scroll_into_view();
+    open_tab_holding(&element);
+    // Centred, so the field's label above it stays in view (a top-aligned scroll hid it).
+    scroll_to_centre(&element);
     if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
         // Steps are not form controls: let them take focus so keyboard and screen-reader users move too.
         if !element

@@ -25,13 +25,21 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
         let on_step = props.on_step.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::LoadExample(walkthrough::EXAMPLE.into()));
+            on_action.emit(Action::BeginWalkthrough);
             on_step.emit(Some(0));
         })
     };
     let go = |to: Option<usize>| {
         let on_step = props.on_step.clone();
         Callback::from(move |_: MouseEvent| on_step.emit(to))
+    };
+    let close = {
+        let on_step = props.on_step.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_step.emit(None);
+            on_action.emit(Action::EndWalkthrough);
+        })
     };
     // Bring the step's own output into view as the walkthrough moves.
     {
@@ -45,7 +53,7 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
     let body = match (props.step, &props.explanation) {
         (None, _) => html! {
             <>
-                <p>{ "New to SigV4? Walk through AWS's own example (IAM ListUsers, signed on 30 August 2015) one step at a time: what each step does, why AWS does it that way, and the exact bytes it produces." }</p>
+                <p>{ "New to SigV4? Walk through AWS's own example (IAM ListUsers, signed on 30 August 2015) one step at a time: what each step does, why AWS does it that way, and the exact bytes it produces. What you have pasted is kept and comes back when you close it." }</p>
                 <button type="button" data-testid="walkthrough-start" onclick={start}>{ "Walk through the AWS example" }</button>
             </>
         },
@@ -83,7 +91,7 @@ pub fn walkthrough_card(props: &WalkthroughProps) -> Html {
                             onclick={go(n.checked_sub(1))}>{ "Back" }</button>
                         <button type="button" data-testid="walkthrough-next" disabled={n + 1 >= walkthrough::LEN}
                             onclick={go(Some(n + 1))}>{ "Next" }</button>
-                        <button type="button" data-testid="walkthrough-close" onclick={go(None)}>{ "Close" }</button>
+                        <button type="button" data-testid="walkthrough-close" onclick={close}>{ "Close and bring back my inputs" }</button>
                     </div>
                 </>
             }

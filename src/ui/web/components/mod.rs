@@ -5,4 +5,5 @@ pub mod learn;
 pub mod pointable;
 pub mod share;
 pub mod steps;
+pub mod verdict;
 pub mod widgets;

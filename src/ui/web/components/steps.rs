@@ -277,7 +277,7 @@ pub fn findings(props: &FindingsProps) -> Html {
         return html! {};
     }
     html! {
-        <section class="card findings" aria-labelledby="findings-title">
+        <section class="card findings" id="findings" data-testid="findings" aria-labelledby="findings-title">
             <h3 id="findings-title">{ "Findings" }</h3>
             { for props.findings.iter().map(|f| {
                 let severity = match f.severity {
@@ -301,8 +301,25 @@ pub fn findings(props: &FindingsProps) -> Html {
             if let Some(c) = props.aws_canonical_request.as_ref().filter(|c| !c.identical) {
                 <h4>{ "AWS's canonical request against this one" }</h4>
                 <p class="hint">{ c.differences.iter().map(|d| d.what.as_str()).collect::<Vec<_>>().join(" ") }</p>
-                <pre class="diff" data-testid="aws-canonical-request-diff">{ &c.diff }</pre>
+                <pre class="diff" data-testid="aws-canonical-request-diff">{ for c.diff.split_inclusive('\n').map(diff_line) }</pre>
             }
         </section>
     }
+}
+
+/// One line of a unified diff, coloured by what it is: ours (`-`), AWS's (`+`), a hunk header.
+/// The text is kept exactly (the element's text content is the diff).
+fn diff_line(line: &str) -> Html {
+    let class = if line.starts_with("---") || line.starts_with("+++") {
+        "diff-file"
+    } else if line.starts_with("@@") {
+        "diff-hunk"
+    } else if line.starts_with('-') {
+        "diff-ours"
+    } else if line.starts_with('+') {
+        "diff-theirs"
+    } else {
+        "diff-same"
+    };
+    html! { <span class={class}>{ line.to_string() }</span> }
 }

@@ -24,6 +24,8 @@ pub struct CredentialsProps {
     pub secret_access_key: Secret,
     pub session_token: Secret,
     pub expiration: Option<OffsetDateTime>,
+    /// The page's clock, for the tense of the expiry.
+    pub now: OffsetDateTime,
     /// A region that came with the credentials.
     pub region: Option<String>,
     pub show_secrets: bool,
@@ -106,8 +108,17 @@ pub fn credentials_card(props: &CredentialsProps) -> Html {
                 <button type="button" data-testid="clear-credentials"
                     onclick={on.reform(|_| Action::ClearCredentials)}>{ "Clear credentials" }</button>
             </div>
+            if crate::diagnose::facts::EXAMPLE_KEY_IDS.contains(&props.access_key_id.trim()) {
+                <p class="hint" data-testid="example-keys">{ "These are AWS's published example keys, not an account's: AWS answers them with InvalidClientTokenId. Paste your own to sign for real." }</p>
+            }
             if let Some(t) = props.expiration {
-                <p class="hint" data-testid="expiration">{ format!("These temporary credentials expire at {}.", timefmt::iso(t)) }</p>
+                <p class={classes!("hint", (t <= props.now).then_some("expired"))} data-testid="expiration">{
+                    if t <= props.now {
+                        format!("These temporary credentials expired at {} ({} ago): AWS refuses them now; get new ones.", timefmt::iso(t), timefmt::duration_words((props.now - t).whole_seconds()))
+                    } else {
+                        format!("These temporary credentials expire at {} (in {}).", timefmt::iso(t), timefmt::duration_words((t - props.now).whole_seconds()))
+                    }
+                }</p>
             }
             if let Some(r) = &props.region {
                 <p class="hint">{ format!("They came with the region {}, used when the host names none.", excerpt(r, QUOTE_CHARS)) }</p>

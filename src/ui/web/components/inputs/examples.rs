@@ -20,7 +20,8 @@ pub fn examples(props: &ExamplesProps) -> Html {
             .filter(|id| !id.is_empty())
             .map(Action::LoadExample)
     });
-    let about = props.example.and_then(presets::find).map(|p| p.about);
+    let preset = props.example.and_then(presets::find);
+    let about = preset.map(|p| p.about);
     let select = use_select_value(props.example.unwrap_or_default().to_string());
     html! {
         <div class="examples">
@@ -37,6 +38,12 @@ pub fn examples(props: &ExamplesProps) -> Html {
                     None => "Each example uses AWS's published example keys, never real ones.".into(),
                 }
             }</p>
+            if let Some(p) = preset {
+                <p class="example-mode" data-testid="example-mode">
+                    <strong>{ "This is an example. " }</strong>
+                    { format!("It is signed at AWS's documented time, {}, with AWS's published example keys, so findings about the time (a clock years behind, an expired URL or token) are expected. Paste a request of your own, and the page leaves the example: it signs at the current time with the region and service inferred again.", p.time) }
+                </p>
+            }
         </div>
     }
 }

@@ -8,6 +8,7 @@ pub mod aws_said;
 pub mod body;
 pub mod credentials;
 pub mod examples;
+pub mod paste_anything;
 pub mod request;
 pub mod scope;
 pub mod signing;

@@ -51,7 +51,7 @@ pub fn verify_card(props: &VerifyProps) -> Html {
                 if let Some(v) = &r.variant {
                     <p class="finding-title" data-testid="verify-variant">{ format!("{}.", capitalize(&v.sentence)) }</p>
                 } else if !r.matches {
-                    <p>{ "None of the usual mistakes reproduces it: most likely another secret key signed it." }</p>
+                    <p data-testid="verify-no-variant">{ "None of the mistakes searched reproduces it: the findings say what was checked and what remains, most likely first." }</p>
                 }
                 { for r.notes.iter().map(|n| html! { <p class="hint">{ n }</p> }) }
             </div>
