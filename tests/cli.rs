@@ -645,6 +645,8 @@ fn credentials_are_found_as_the_aws_cli_finds_them() {
         "AKIAIOSFODNN7EXAMPLE",
         "--secret-access-key-file",
         "-",
+        "--time",
+        "20150830T123600Z",
     ];
     let out = run_env(&stdin, &[], Some(&format!("{secret}\n")));
     assert_eq!(key_id_used(&out), "AKIAIOSFODNN7EXAMPLE");
@@ -657,7 +659,10 @@ fn credentials_are_found_as_the_aws_cli_finds_them() {
         "AKIAIOSFODNN7EXAMPLE",
         "--secret-access-key",
         secret,
+        "--time",
+        "20150830T123600Z",
     ];
+    // One clock for both: two runs a second apart sign differently (a flake CI once saw).
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let b: serde_json::Value =
         serde_json::from_slice(&run_env(&flagged, &[], None).stdout).unwrap();

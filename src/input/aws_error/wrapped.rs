@@ -654,8 +654,10 @@ fn code_colon_message(lines: &[Line]) -> Option<Wrapped> {
         let mut from = 0;
         while let Some(j) = t[from..].find(": ").map(|j| j + from) {
             let word_start = t[..j]
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-                .map_or(0, |s| s + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '.'))
+                .map_or(0, |(s, c)| s + c.len_utf8());
             let word = &t[word_start..j];
             if known_code(word) {
                 let next = lines.get(i + 1).map(|n| n.text.trim()).unwrap_or("");
@@ -742,6 +744,10 @@ mod tests {
             (w.http_status, w.request_id.as_deref()),
             (Some(403), Some("abc-1"))
         );
+        // A code after a character of more than one byte (the fuzzer's find: a panic once).
+        let w = read("\u{FFFD}InvalidClientTokenId: The token is bad.\n").unwrap();
+        assert_eq!(w.code.as_deref(), Some("InvalidClientTokenId"));
+        assert_eq!(read("opera\u{FFFD}\u{FFFD}tion: x\né: y\n"), None);
         // "Content-Type: text/xml" is neither a code nor a cmdlet.
         assert_eq!(read("Content-Type: text/xml\nAt line 1\n"), None);
         assert_eq!(read("the signature is wrong"), None);
