@@ -124,6 +124,21 @@ pub fn explain_claimed(inputs: &Inputs, now: OffsetDateTime) -> Result<Explanati
     explain(&claimed, now)
 }
 
+/// When the credentials given are for another access key than the one the request was signed
+/// with, the sentence that says so: their secret cannot check this signature, and a mismatch
+/// would blame the signing for what is only the wrong key.
+pub fn another_key(inputs: &Inputs, claims: &verify::Claims) -> Option<String> {
+    let given = inputs.credentials.access_key_id.trim();
+    (!given.is_empty() && given != claims.access_key_id.trim()).then(|| {
+        format!(
+            "The request was signed with the access key {}, and the credentials given are for {}: give {}'s secret to check its signature.",
+            crate::text::excerpt(&claims.access_key_id, crate::text::QUOTE_CHARS),
+            crate::text::excerpt(given, crate::text::QUOTE_CHARS),
+            crate::text::excerpt(&claims.access_key_id, crate::text::QUOTE_CHARS),
+        )
+    })
+}
+
 /// Verifies the signed request of `inputs` with its secret access key, judged against `now`.
 /// `Err` when the request carries no readable signature or no secret was given.
 pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, SignError> {
@@ -136,6 +151,12 @@ pub fn verify(inputs: &Inputs, now: OffsetDateTime) -> Result<Verification, Sign
         });
     }
     let claims = verify::claims(req)?;
+    if let Some(other) = another_key(inputs, &claims) {
+        return Err(SignError {
+            field: Field::AccessKeyId,
+            message: other,
+        });
+    }
     let body_hash = inputs.external_body.as_ref().map(|x| x.sha256.as_str());
     let report = verify::verify_with_body_hash(req, secret, body_hash)?;
     let claimed = claimed_inputs(inputs, &claims);

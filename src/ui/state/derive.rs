@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use time::OffsetDateTime;
 
+use crate::diagnose::verify;
 use crate::input::aws_error::{self, AwsError};
 use crate::input::form::{Form, Problem};
 use crate::input::read_as::read_as;
@@ -46,6 +47,12 @@ pub struct Applied {
     pub changed: Rc<Vec<&'static str>>,
     /// Hex digits of the signature that differ (of 64), when both have one.
     pub digits: Option<usize>,
+}
+
+/// Whether the credentials of `inputs` can check its signature: a secret, for the key it claims.
+fn can_check(inputs: &Inputs) -> bool {
+    !inputs.credentials.secret_access_key.is_empty()
+        && verify::claims(&inputs.request).is_ok_and(|c| lab::another_key(inputs, &c).is_none())
 }
 
 impl State {
@@ -112,11 +119,9 @@ impl State {
             });
         }
         let inputs = self.inputs()?;
-        if self.verify_mode
-            && self.secret_access_key.is_empty()
-            && read_as(&inputs.request).is_signed()
-        {
-            // No secret to check the signature with: the request is judged by its own claims.
+        if self.verify_mode && read_as(&inputs.request).is_signed() && !can_check(&inputs) {
+            // No secret (or one for another key) to check the signature with: the request is
+            // judged by its own claims.
             return Ok(lab::explain_claimed(&inputs, now)?);
         }
         Ok(lab::explain(&inputs, now)?)
@@ -125,8 +130,9 @@ impl State {
     /// Whether the explanation judges a signed request by its claims alone (no secret given).
     pub fn claims_only(&self) -> bool {
         self.verify_mode
-            && self.secret_access_key.is_empty()
-            && self.inputs().is_ok_and(|i| read_as(&i.request).is_signed())
+            && self
+                .inputs()
+                .is_ok_and(|i| read_as(&i.request).is_signed() && !can_check(&i))
     }
 
     /// The verdict on what the page shows: the verification's when a signature was checked,
@@ -159,7 +165,7 @@ impl State {
         Some(lab::verify(&inputs, now).map_err(|e| Problem {
             // The request as a whole, except when it is the secret that is missing.
             field: match e.field {
-                Field::SecretAccessKey => Field::SecretAccessKey,
+                Field::SecretAccessKey | Field::AccessKeyId => e.field,
                 _ => Field::Request,
             },
             message: e.message,

@@ -613,6 +613,20 @@ mod tests {
         let ex = s.explain(late).unwrap();
         let summary = s.verdict(Some(&ex), None).unwrap();
         assert_eq!(summary.verdict.as_str(), "reject", "{}", summary.headline);
+        // The example's keys (another access key) cannot check it: it stays judged by its claims.
+        let with_other = typed(vec![
+            Action::LoadExample("iam-list-users".into()),
+            Action::PasteRequest(SIGNED.into()),
+        ]);
+        assert_eq!(with_other.access_key_id, "AKIDEXAMPLE");
+        assert!(with_other.claims_only());
+        let p = with_other.verify(now).unwrap().unwrap_err();
+        assert!(
+            p.message
+                .contains("signed with the access key AKIAIOSFODNN7EXAMPLE"),
+            "{}",
+            p.message
+        );
         // Re-signing it instead is one switch.
         let s = reduce(s, Action::SetVerifyMode(false));
         assert!(!s.claims_only());

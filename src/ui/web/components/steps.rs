@@ -292,6 +292,20 @@ pub fn findings(props: &FindingsProps) -> Html {
                         <p class="finding-title"><span class="severity">{ severity }</span>{ " " }{ &f.title }</p>
                         <p>{ &f.detail }</p>
                         <p class="fix">{ &f.fix }</p>
+                        if !f.checks.is_empty() {
+                            <p class="finding-sub">{ "What to check, most likely first:" }</p>
+                            <ol class="checks" data-testid={format!("finding-checks-{}", f.id)}>
+                                { for f.checks.iter().map(|c| html! {
+                                    <li>{ &c.cause }{ " " }<span class="how">{ "Check: " }<code>{ &c.how }</code></span></li>
+                                }) }
+                            </ol>
+                        }
+                        if !f.ruled_out.is_empty() {
+                            <p class="finding-sub">{ "What the inputs rule out:" }</p>
+                            <ul class="ruled-out" data-testid={format!("finding-ruled-out-{}", f.id)}>
+                                { for f.ruled_out.iter().map(|r| html! { <li>{ r }</li> }) }
+                            </ul>
+                        }
                         <button type="button" class="link" data-testid={format!("finding-goto-{}", f.id)} onclick={goto}>
                             { format!("Show {}", concerns.replace('-', " ")) }
                         </button>

@@ -129,7 +129,7 @@ pub fn read_as_line(props: &ReadAsProps) -> Html {
                 "a request with an Authorization header"
             };
             let how = if props.claims_only {
-                " Without the secret access key it is judged by its own claims: its time, scope and expiry; give the secret to check the signature itself."
+                " The credentials on the left cannot check its signature (no secret, or the secret of another access key), so it is judged by its own claims: its time, scope and expiry."
             } else {
                 " Its signature is recomputed from its own claims with the secret on the left."
             };
