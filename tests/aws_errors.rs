@@ -538,6 +538,10 @@ fn rejected_credentials_say_what_to_check_and_what_is_ruled_out() {
     for file in [
         "invalid_client_token_id.xml",
         "unrecognized_client.json",
+        // Kinesis's bare __type; Lambda's REST-JSON, the code in x-amzn-ErrorType with a URI after
+        // it (the forms aws-auth-errors.json records from captured answers).
+        "unrecognized_client.kinesis.json",
+        "unrecognized_client.lambda.http.txt",
         "s3_invalid_access_key_id.xml",
         "auth_failure_ec2.xml",
         "s3_invalid_token.xml",
