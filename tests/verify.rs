@@ -195,6 +195,44 @@ fn content_type_changed_after_signing() {
     );
 }
 
+/// The other way round: the client signed a charset that a proxy then dropped.
+#[test]
+fn a_charset_dropped_after_signing_is_found() {
+    let mut req = get("https://sts.eu-west-1.amazonaws.com/");
+    req.method = "POST".into();
+    req.headers.push(Header::new(
+        "Content-Type",
+        "application/x-www-form-urlencoded; charset=utf-8",
+    ));
+    req.body = b"Action=GetCallerIdentity&Version=2011-06-15".to_vec();
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("content-type") {
+            h.value = "application/x-www-form-urlencoded".into();
+        }
+    }
+    let v = verify(&signed, SECRET).unwrap().variant.unwrap();
+    assert!(
+        v.sentence
+            .contains("Content-Type \"application/x-www-form-urlencoded; charset=utf-8\"")
+            && v.sentence.contains("dropped the charset"),
+        "{}",
+        v.sentence
+    );
+    // The near miss: another charset is not found by this try (it adds utf-8 only).
+    let mut req = get("https://sts.eu-west-1.amazonaws.com/");
+    req.method = "POST".into();
+    req.headers
+        .push(Header::new("Content-Type", "text/plain; charset=latin1"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("content-type") {
+            h.value = "text/plain".into();
+        }
+    }
+    assert!(verify(&signed, SECRET).unwrap().variant.is_none());
+}
+
 #[test]
 fn unsigned_requests_are_one_sentence() {
     let e = verify(&get(API), SECRET).unwrap_err();

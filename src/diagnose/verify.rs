@@ -541,6 +541,27 @@ fn search(
                             .push((header::CONTENT_TYPE.into(), bare.clone()))
                     },
                 );
+            } else if let Some(v) = req
+                .header(header::CONTENT_TYPE)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                // The other way round: botocore and most SDKs sign "; charset=utf-8" after a
+                // form or JSON type, and a proxy or HTTP library on the way drops it.
+                let with = format!("{v}; charset=utf-8");
+                t(
+                    format!(
+                        "your client signed Content-Type {} and something on the way dropped the charset",
+                        quoted(&with)
+                    ),
+                    format!("Content-Type {}", quoted(&with)),
+                    Stage::CanonicalRequest,
+                    &|r| {
+                        r.overrides
+                            .header_values
+                            .push((header::CONTENT_TYPE.into(), with.clone()))
+                    },
+                );
             }
         }
         if n == header::HOST {
@@ -783,7 +804,7 @@ fn signature_mismatch(
     finding(
         "The signature does not match, and no usual mistake reproduces it".into(),
         format!(
-            "{recomputed} Searched, without a match: whitespace around the secret, the path encoded once or twice, dot segments, '+' in the query, the query as written, a trailing slash, each header in or out of the signature, Content-Type without its parameters, the Host with and without its port, three payload hashes, the time ±15 min and ±14 h, {} regions and {} services. What remains is below, most likely first.",
+            "{recomputed} Searched, without a match: whitespace around the secret, the path encoded once or twice, dot segments, '+' in the query, the query as written, a trailing slash, each header in or out of the signature, Content-Type with and without a charset, the Host with and without its port, three payload hashes, the time ±15 min and ±14 h, {} regions and {} services. What remains is below, most likely first.",
             SEARCHED_REGIONS.len() + 1,
             SEARCHED_SERVICES.len() + 1
         ),
