@@ -79,6 +79,24 @@ fn strip_prompt(line: &str) -> &str {
     t
 }
 
+/// Whether `line` is a command after a shell prompt (`$ `, `% `, `user@host:~$ `, `PS C:\> `):
+/// the end of whatever printout came before it. `# ` and `> ` are left out: a body or a
+/// message may begin with them.
+fn is_prompted(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with("$ ") || t.starts_with("% ") {
+        return true;
+    }
+    match t.find("$ ").or_else(|| t.find("> ")) {
+        Some(i) => {
+            let head = &t[..i + 1];
+            (head.contains('@') && !head.contains(char::is_whitespace))
+                || (head.starts_with("PS ") && head.ends_with('>'))
+        }
+        None => false,
+    }
+}
+
 fn is_curl(line: &str) -> bool {
     let cmd = strip_prompt(line);
     let word = cmd.split_whitespace().next().unwrap_or("");
@@ -291,14 +309,21 @@ pub fn route(paste: &str) -> Routed {
         }
         if is_request_line(t) {
             // Headers up to the blank line, then a body up to the next blank line.
+            // A command after a prompt ends either (the next command of a scrollback).
+            let goes_on = |j: usize| {
+                j < all.len() && !all[j].content.trim().is_empty() && !is_prompted(all[j].content)
+            };
             let mut end = i;
-            while end + 1 < all.len() && !all[end + 1].content.trim().is_empty() {
+            while goes_on(end + 1) {
                 end += 1;
             }
             let mut body_end = end + 1;
-            if body_end + 1 < all.len() && !all[body_end + 1].content.trim().is_empty() {
+            if body_end < all.len()
+                && all[body_end].content.trim().is_empty()
+                && goes_on(body_end + 1)
+            {
                 body_end += 1;
-                while body_end + 1 < all.len() && !all[body_end + 1].content.trim().is_empty() {
+                while goes_on(body_end + 1) {
                     body_end += 1;
                 }
                 end = body_end;
@@ -483,6 +508,25 @@ notes.txt
         let answer = &r.first(Kind::AwsAnswer).unwrap().text;
         let err = crate::input::aws_error::decode(answer).unwrap();
         assert_eq!(err.code.as_deref(), Some("InvalidClientTokenId"));
+    }
+
+    /// The next command ends a raw HTTP request's body (and its headers), as in `cat req.http`
+    /// followed by `aws sts …`; a body line that merely starts with `# ` does not.
+    #[test]
+    fn a_prompt_ends_a_raw_request() {
+        let paste = "$ cat req.http\nPOST / HTTP/1.1\nHost: sts.amazonaws.com\n\nAction=GetCallerIdentity\n$ aws sts get-caller-identity\n\nAn error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided.\n";
+        let r = route(paste);
+        let kinds: Vec<(Kind, (usize, usize))> =
+            r.parts.iter().map(|p| (p.kind, p.lines)).collect();
+        assert_eq!(kinds, [(Kind::Request, (2, 5)), (Kind::AwsAnswer, (8, 8))]);
+        assert_eq!(r.unread, [1, 6]);
+        let prompted = "POST / HTTP/1.1\nHost: h\nuser@box:~/x$ ls\n";
+        assert_eq!(route(prompted).parts[0].lines, (1, 2));
+        let markdown = "POST / HTTP/1.1\nHost: h\n\n# Title\nbody\n";
+        assert_eq!(route(markdown).parts[0].lines, (1, 5));
+        assert!(is_prompted("PS C:\\Users\\me> aws sts get-caller-identity"));
+        assert!(!is_prompted("> quoted"));
+        assert!(!is_prompted("a=1&b=$ 2"));
     }
 
     #[test]
