@@ -876,5 +876,17 @@ test('the app fits a phone screen with an example, a long curl and an error', as
   await $(page, 'request-input').fill(`${CHROME_CURL} '`);
   await $(page, 'request-error').waitFor();
   assert.ok((await overflow()) <= 0, `with a request error the page scrolls sideways by ${await overflow()}px`);
+  // A signed request whose signature does not match: the finding quotes both 64-digit
+  // signatures in a sentence, which once widened the page to 677px (and pushed the pinned
+  // verdict off screen).
+  const amz = new Date(Date.now() - 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  await $(page, 'request-input').fill(
+    `POST / HTTP/1.1\nHost: sts.eu-west-1.amazonaws.com\nContent-Type: application/x-www-form-urlencoded\nX-Amz-Date: ${amz}\n` +
+      `Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amz.slice(0, 8)}/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'a'.repeat(64)}\n\nAction=GetCallerIdentity&Version=2011-06-15`,
+  );
+  await $(page, 'finding-signature-mismatch').waitFor();
+  assert.ok((await overflow()) <= 0, `with a signature mismatch the page scrolls sideways by ${await overflow()}px`);
+  const pinned = await $(page, 'verdict').boundingBox();
+  assert.ok(pinned && pinned.x + pinned.width <= 375 && pinned.y + pinned.height <= 740, `the pinned verdict is on screen: ${JSON.stringify(pinned)}`);
   await assertHealthy(page, log);
 });

@@ -294,7 +294,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                         <p class="fix">{ &f.fix }</p>
                         if !f.checks.is_empty() {
                             <p class="finding-sub">{ "What to check, most likely first:" }</p>
-                            <ol class="checks" data-testid={format!("finding-checks-{}", f.id)}>
+                            <ol class="checks" data-testid={format!("checks-{}", f.id)}>
                                 { for f.checks.iter().map(|c| html! {
                                     <li>{ &c.cause }{ " " }<span class="how">{ "Check: " }<code>{ &c.how }</code></span></li>
                                 }) }
@@ -302,7 +302,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                         }
                         if !f.ruled_out.is_empty() {
                             <p class="finding-sub">{ "What the inputs rule out:" }</p>
-                            <ul class="ruled-out" data-testid={format!("finding-ruled-out-{}", f.id)}>
+                            <ul class="ruled-out" data-testid={format!("ruled-out-{}", f.id)}>
                                 { for f.ruled_out.iter().map(|r| html! { <li>{ r }</li> }) }
                             </ul>
                         }
