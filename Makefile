@@ -25,7 +25,7 @@ help:
 	@echo "make generate   rewrite src/generated/ from data/*.json (tests/generated.rs fails when they are stale)"
 	@echo "make bench      figures: Criterion (explain vs aws-sigv4), explain as wasm vs aws4 and smithy in Node, page render and keystroke latency, weight"
 	@echo "make weight     page weight of dist/ (raw, gzip, brotli)"
-	@echo "make screenshot refresh docs/screenshot.png from the browser test"
+	@echo "make screenshot refresh docs/workbench-desktop.png and docs/workbench-phone.png (tests/e2e/journeys.test.mjs)"
 
 setup:
 	bash scripts/setup.sh
@@ -93,4 +93,5 @@ weight: dist
 	bash scripts/page-weight.sh
 
 screenshot: dist
-	UPDATE_DOCS_SCREENSHOT=1 node --test tests/e2e/
+	cargo build --release --bin sigv4-lab
+	UPDATE_DOCS_SCREENSHOT=1 node --test tests/e2e/journeys.test.mjs

@@ -276,3 +276,49 @@ test('the page and the CLI give the same verdict and findings for the same input
     assert.deepEqual(pageView, cliView, `${c.request} with ${c.error ? 'an error' : 'no error'} at ${c.time}`);
   }
 });
+
+// --- the README's pictures (`make screenshot`; not a test of anything, so skipped otherwise) ---
+
+test('the README’s pictures: a whole scrollback pasted, the verdict first, at 1366×900 and 390×844', { skip: !process.env.UPDATE_DOCS_SCREENSHOT }, async (t) => {
+  const { json } = await signedByCli({ secondsAgo: 40 });
+  // What an on-call engineer has in the terminal: the credentials, the request as a proxy sent
+  // it (its Content-Type rewritten after signing), and what the AWS CLI printed.
+  const scrollback = [
+    '$ env | grep AWS_',
+    `AWS_ACCESS_KEY_ID=${AKIA}`,
+    `AWS_SECRET_ACCESS_KEY=${SECRET}`,
+    '$ cat request.http',
+    'POST / HTTP/1.1',
+    'Host: sts.eu-west-1.amazonaws.com',
+    'Content-Type: application/x-www-form-urlencoded',
+    `X-Amz-Date: ${json.amz_date}`,
+    `Authorization: ${json.authorization}`,
+    '',
+    'Action=GetCallerIdentity&Version=2011-06-15',
+    '$ aws sts get-caller-identity',
+    '',
+    'An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    '',
+  ].join('\n');
+  for (const [name, viewport] of [
+    ['workbench-desktop.png', { width: 1366, height: 900 }],
+    ['workbench-phone.png', { width: 390, height: 844 }],
+  ]) {
+    const phone = viewport.width < 600;
+    const { page } = await openApp(t, env, { viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    await $(page, 'paste-anything').fill(scrollback);
+    await $(page, 'paste-anything-read').click();
+    await $(page, 'verdict').waitFor();
+    await expectText(page, 'verify-result', /matches|mismatch/);
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+      for (const pane of document.querySelectorAll('[data-testid$="-pane"]')) pane.scrollTop = 0;
+    });
+    await page.waitForTimeout(200);
+    const box = await $(page, 'verdict').boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `${name}: the verdict is in the picture: ${JSON.stringify(box)}`);
+    await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'docs', name) });
+  }
+});

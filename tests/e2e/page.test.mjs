@@ -4,9 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { ROOT, serve, launch, close, watch, assertOnlyDistFiles, screenshot } from './helpers.mjs';
+import { serve, launch, close, watch, assertOnlyDistFiles, screenshot } from './helpers.mjs';
 
 // The AWS documentation's signature for GET iam ListUsers at 20150830T123600Z.
 const DOC_SIGNATURE = '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
@@ -93,16 +91,6 @@ test('the page signs the AWS documentation example, offline and without errors',
   assert.deepEqual(log.problems(), [], 'console errors or warnings');
 
   await screenshot(page, 'page.png');
-  if (process.env.UPDATE_DOCS_SCREENSHOT) {
-    // The README's picture: the first screenful, kept small (`make screenshot`).
-    await page.setViewportSize({ width: 820, height: 1020 });
-    await page.evaluate(() => {
-      document.activeElement?.blur();
-      window.scrollTo(0, 0);
-    });
-    await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
-  }
   t.diagnostic(`first render (navigation start to signature shown): ${firstRenderMs} ms`);
   await page.close();
 });
