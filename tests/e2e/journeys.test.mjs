@@ -246,6 +246,44 @@ test('11. AWS’s answer as the CLI, Terraform and the Java SDK print it gives t
   await healthy(page, log);
 });
 
+/** What an on-call engineer has in the terminal: the credentials, the request as a proxy sent
+ *  it (its Content-Type's charset dropped after signing), and what the AWS CLI printed. */
+function scrollback(json) {
+  return [
+    '$ env | grep AWS_',
+    `AWS_ACCESS_KEY_ID=${AKIA}`,
+    `AWS_SECRET_ACCESS_KEY=${SECRET}`,
+    '$ cat request.http',
+    'POST / HTTP/1.1',
+    'Host: sts.eu-west-1.amazonaws.com',
+    'Content-Type: application/x-www-form-urlencoded',
+    `X-Amz-Date: ${json.amz_date}`,
+    `Authorization: ${json.authorization}`,
+    '',
+    'Action=GetCallerIdentity&Version=2011-06-15',
+    '$ aws sts get-caller-identity',
+    '',
+    'An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    '',
+  ].join('\n');
+}
+
+test('12. a whole scrollback goes to its boxes, the request ending where the next command begins', async (t) => {
+  const { page, log } = await openApp(t, env);
+  const { json } = await signedByCli({ secondsAgo: 20 });
+  await $(page, 'paste-anything').fill(scrollback(json));
+  await $(page, 'paste-anything-read').click();
+  await expectText(page, 'paste-part-request', /Lines 5–11/);
+  const request = await $(page, 'request-input').inputValue();
+  assert.ok(request.endsWith('Action=GetCallerIdentity&Version=2011-06-15'), `the body is the request's alone: ${JSON.stringify(request.slice(-80))}`);
+  await expectText(page, 'paste-part-credentials', /Lines 2–3/);
+  await expectText(page, 'paste-part-aws-said', /Line 14/);
+  // The charset dropped on the way is named, not left as "no usual mistake".
+  const text = await waitForFinding(page, 'signature-mismatch');
+  assert.match(text, /dropped the charset/);
+  await healthy(page, log);
+});
+
 /** The page's verdict and findings for these inputs, and the CLI's for the same. */
 async function bothViews(t, { request, credentials, error, time }) {
   const { page, log } = await openApp(t, env);
@@ -281,32 +319,14 @@ test('the page and the CLI give the same verdict and findings for the same input
 
 test('the README’s pictures: a whole scrollback pasted, the verdict first, at 1366×900 and 390×844', { skip: !process.env.UPDATE_DOCS_SCREENSHOT }, async (t) => {
   const { json } = await signedByCli({ secondsAgo: 40 });
-  // What an on-call engineer has in the terminal: the credentials, the request as a proxy sent
-  // it (its Content-Type rewritten after signing), and what the AWS CLI printed.
-  const scrollback = [
-    '$ env | grep AWS_',
-    `AWS_ACCESS_KEY_ID=${AKIA}`,
-    `AWS_SECRET_ACCESS_KEY=${SECRET}`,
-    '$ cat request.http',
-    'POST / HTTP/1.1',
-    'Host: sts.eu-west-1.amazonaws.com',
-    'Content-Type: application/x-www-form-urlencoded',
-    `X-Amz-Date: ${json.amz_date}`,
-    `Authorization: ${json.authorization}`,
-    '',
-    'Action=GetCallerIdentity&Version=2011-06-15',
-    '$ aws sts get-caller-identity',
-    '',
-    'An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    '',
-  ].join('\n');
+  const pasted = scrollback(json);
   for (const [name, viewport] of [
     ['workbench-desktop.png', { width: 1366, height: 900 }],
     ['workbench-phone.png', { width: 390, height: 844 }],
   ]) {
     const phone = viewport.width < 600;
     const { page } = await openApp(t, env, { viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
-    await $(page, 'paste-anything').fill(scrollback);
+    await $(page, 'paste-anything').fill(pasted);
     await $(page, 'paste-anything-read').click();
     await $(page, 'verdict').waitFor();
     await expectText(page, 'verify-result', /matches|mismatch/);
