@@ -42,6 +42,20 @@ pub const EXAMPLE_KEY_IDS: &[&str] = &[
     "ASIAIOSFODNN7EXAMPLE",
 ];
 
+/// AWS's published example key pairs (the signing suite's and the IAM guide's): a key id with the
+/// secret AWS prints beside it.
+pub const EXAMPLE_KEYS: &[(&str, &str)] = &[
+    ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+    (
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ),
+    (
+        "ASIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ),
+];
+
 /// Session tokens from the global STS endpoint (version 1) start like this (observed, not documented).
 pub const V1_TOKEN_PREFIXES: &[&str] = &["FwoGZXIvYXdz", "FQoGZXIvYXdz"];
 

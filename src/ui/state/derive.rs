@@ -49,6 +49,18 @@ pub struct Applied {
     pub digits: Option<usize>,
 }
 
+/// Whether the key id field holds one of AWS's example key ids beside a secret that is not that
+/// example's: an example's key id left in the field while the user typed a secret of their own.
+/// It says nothing about which key signed, so the request's own key id stands in for it.
+fn leftover_example_key_id(inputs: &Inputs) -> bool {
+    let c = &inputs.credentials;
+    let secret = c.secret_access_key.expose();
+    !secret.is_empty()
+        && crate::diagnose::facts::EXAMPLE_KEYS
+            .iter()
+            .any(|(id, s)| *id == c.access_key_id.trim() && *s != secret)
+}
+
 /// Whether the credentials of `inputs` can check its signature: a secret, for the key it claims.
 fn can_check(inputs: &Inputs) -> bool {
     !inputs.credentials.secret_access_key.is_empty()
@@ -94,10 +106,16 @@ impl State {
         } else {
             form.inputs(credentials)
         }?;
-        Ok(Inputs {
+        let mut inputs = Inputs {
             aws_said: self.decoded_error().and_then(Result::ok),
             ..inputs
-        })
+        };
+        if self.verify_mode && leftover_example_key_id(&inputs) {
+            if let Ok(claims) = verify::claims(&inputs.request) {
+                inputs.credentials.access_key_id = claims.access_key_id;
+            }
+        }
+        Ok(inputs)
     }
 
     /// What a share link carries: the form (blank header rows left out), never credentials

@@ -627,6 +627,22 @@ mod tests {
             "{}",
             p.message
         );
+        // The example's key id left beside a secret the user typed is no claim: the secret is
+        // checked for the key the request names (it mismatches here, as a wrong secret should).
+        let typed_secret = reduce(
+            with_other.clone(),
+            Action::SetSecretAccessKey("my-own-secret".into()),
+        );
+        assert!(!typed_secret.claims_only());
+        let v = typed_secret.verify(now).unwrap().unwrap();
+        assert!(!v.matches());
+        // A key id of the user's own (not an example's) beside it is another key: refused.
+        let other_key = reduce(
+            typed_secret,
+            Action::SetAccessKeyId("AKIAOTHERKEY0000000X".into()),
+        );
+        assert!(other_key.claims_only());
+        assert!(other_key.verify(now).unwrap().is_err());
         // Re-signing it instead is one switch.
         let s = reduce(s, Action::SetVerifyMode(false));
         assert!(!s.claims_only());
