@@ -146,6 +146,17 @@ fn cases() -> Vec<Case> {
     };
     out.push(case("s3-put-body", put));
 
+    // A presigned URL pasted back and signed again in a header: its X-Amz-Credential (and the
+    // other X-Amz-* parameters but the signature) stay in the query, so the code reads the key
+    // id at its start from the environment.
+    let mut pasted_back = example("iam-list-users");
+    pasted_back.request.url = format!(
+        "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+         &X-Amz-Credential={}%2F20150830%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Expires=60",
+        pasted_back.credentials.access_key_id
+    );
+    out.push(case("iam-presigned-url-signed-again", pasted_back));
+
     // A session token the request carries itself, with credentials that have none.
     let mut carried = example("iam-list-users");
     carried
@@ -705,6 +716,25 @@ fn no_snippet_holds_a_credential() {
                     "{} {}",
                     c.name,
                     s.language
+                );
+            }
+            // Nor the access key id (src/report/sensitive.rs): it is read from the environment.
+            let akid = c.inputs.credentials.access_key_id.as_str();
+            assert!(
+                !s.code.contains(akid),
+                "{} {}: holds the access key id\n{}",
+                c.name,
+                s.language,
+                s.code
+            );
+            if c.name == "iam-presigned-url-signed-again" {
+                assert!(
+                    s.code.contains("AWS_ACCESS_KEY_ID")
+                        && s.code.contains("/20150830/us-east-1/iam/aws4_request"),
+                    "{} {}: X-Amz-Credential from the environment\n{}",
+                    c.name,
+                    s.language,
+                    s.code
                 );
             }
             if s.language != Language::Curl {
