@@ -1,4 +1,4 @@
-//! A share link: the request and how to sign it, carried in a URL fragment, never a secret or a session token.
+//! A share link: the request and how to sign it, carried in a URL fragment, never a secret, a session token or a signature.
 //!
 //! The fragment is `key=value` pairs joined by `&`, percent-encoded like a form (`%XX`, and `+`
 //! read as a space) but leaving `/ : ? = @ ,` and the like readable, for example
