@@ -146,6 +146,17 @@ fn cases() -> Vec<Case> {
     };
     out.push(case("s3-put-body", put));
 
+    // A presigned URL pasted back and signed again in a header: its X-Amz-Credential (and the
+    // other X-Amz-* parameters but the signature) stay in the query, so the code reads the key
+    // id at its start from the environment.
+    let mut pasted_back = example("iam-list-users");
+    pasted_back.request.url = format!(
+        "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+         &X-Amz-Credential={}%2F20150830%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Expires=60",
+        pasted_back.credentials.access_key_id
+    );
+    out.push(case("iam-presigned-url-signed-again", pasted_back));
+
     // A session token the request carries itself, with credentials that have none.
     let mut carried = example("iam-list-users");
     carried
@@ -224,20 +235,32 @@ fn links_leave_out_session_tokens_and_other_credentials() {
         "{fragment}"
     );
     assert!(!fragment.contains("dXNlcjpwYXNz") && !fragment.contains("session=abc"));
-    assert!(fragment.contains("Signature=abc") && fragment.contains("X-Amz-Signature=abc"));
-    assert!(fragment.contains("X-Amz-Credential=ASIA") && fragment.contains("h=X-Amz-Date:"));
+    // A live signature and the key id it names leave the link too (src/report/sensitive.rs):
+    // the link carries the request unsigned, at its signing time, in presign mode for a
+    // presigned URL, to be signed again by whoever opens it.
+    assert!(
+        !fragment.contains("Signature=") && !fragment.contains("Credential="),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("ASIAX") && fragment.contains("h=X-Amz-Date:"));
+    assert!(
+        fragment.contains("&mode=presign&") && fragment.contains("&time=2015-08-30T12:36:00Z"),
+        "{fragment}"
+    );
     let back = share::from_fragment(&fragment).unwrap();
     assert_eq!(back, share::redacted(&shared));
     assert_eq!(
         back.form.url,
-        "https://examplebucket.s3.amazonaws.com/a?x=1&X-Amz-Signature=abc&X-Amz-Credential=ASIA"
+        "https://examplebucket.s3.amazonaws.com/a?x=1"
     );
     assert_eq!(
         share::redactions(&shared),
         vec![
             "The session token in the X-Amz-Security-Token header was left out.",
+            "The SigV4 Authorization header was left out, with its signature and access key id: the link carries the request unsigned, at the same signing time, for whoever opens it to sign with their own credentials.",
             "The Proxy-Authorization header was left out: it carries a proxy password.",
             "The Cookie header was left out: cookies often carry a login session.",
+            "The presigned URL's signature was left out, with its access key id and its other X-Amz-* signing parameters: the link opens it to be presigned again, at the same time and expiry, with the credentials of whoever opens it.",
             "The session token in the URL's X-Amz-Security-Token query parameter was left out.",
         ]
     );
@@ -515,8 +538,13 @@ fn reports_leave_out_secrets_pasted_in_odd_places() {
     let report = markdown::debug_report(&inputs, &ex, &test_versions());
     assert_report_is_clean("odd places", &inputs, &ex, &report);
     assert!(!report.contains("DISTINCTIVE"), "{report}");
+    // The Cookie header is left out of the request, as every output leaves it out; its value
+    // stands redacted in the canonical request.
     assert!(
-        report.contains("Cookie: [redacted]") && !report.contains("COOKIEVALUE"),
+        !report.contains("Cookie:")
+            && report.contains("The Cookie header was left out")
+            && report.contains("cookie:[redacted]")
+            && !report.contains("COOKIEVALUE"),
         "{report}"
     );
     inputs.settings.mode = Mode::Presign { expires: 60 };
@@ -690,6 +718,25 @@ fn no_snippet_holds_a_credential() {
                     s.language
                 );
             }
+            // Nor the access key id (src/report/sensitive.rs): it is read from the environment.
+            let akid = c.inputs.credentials.access_key_id.as_str();
+            assert!(
+                !s.code.contains(akid),
+                "{} {}: holds the access key id\n{}",
+                c.name,
+                s.language,
+                s.code
+            );
+            if c.name == "iam-presigned-url-signed-again" {
+                assert!(
+                    s.code.contains("AWS_ACCESS_KEY_ID")
+                        && s.code.contains("/20150830/us-east-1/iam/aws4_request"),
+                    "{} {}: X-Amz-Credential from the environment\n{}",
+                    c.name,
+                    s.language,
+                    s.code
+                );
+            }
             if s.language != Language::Curl {
                 assert!(
                     s.code.contains("AWS_SECRET_ACCESS_KEY"),
@@ -725,18 +772,48 @@ fn the_curl_snippet_is_the_signed_request() {
             ),
             Some(_) => assert!(curl.contains("The presigned URL works until"), "{curl}"),
         }
-        // Read back by sigv4-lab's own curl parser with the token filled in, and signed again at
-        // its own X-Amz-Date, it is the same request: the same signature.
+        // No key id and no signature is written into it: both are read from the shell.
+        let akid = c.inputs.credentials.access_key_id.as_str();
+        assert!(!curl.contains(akid), "{}\n{curl}", c.name);
+        for sig in ex.signing.signature.iter() {
+            assert!(!curl.contains(sig.as_str()), "{}\n{curl}", c.name);
+            assert!(curl.contains("$SIGV4_SIGNATURE"), "{}\n{curl}", c.name);
+        }
+        // Read back by sigv4-lab's own curl parser with the key id, the token and the signature
+        // filled in, it is the signed request; signed again at its own X-Amz-Date, it is the same
+        // request: the same signature.
         let token = credentials_env(&c.inputs)[2].1.clone();
         let text = curl
             .lines()
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>()
             .join("\n")
-            .replace("$AWS_SESSION_TOKEN", &token);
+            .replace("$AWS_SESSION_TOKEN", &token)
+            .replace("$AWS_ACCESS_KEY_ID", akid)
+            .replace(
+                "$SIGV4_SIGNATURE",
+                ex.signing.signature.as_deref().unwrap_or(""),
+            );
         let parsed = sigv4_lab::input::parse_request(&text)
             .unwrap_or_else(|e| panic!("{}: {e}\n{text}", c.name))
             .request;
+        match (&ex.signing.authorization, &ex.signing.signed_url) {
+            (Some(auth), _) => assert!(
+                parsed
+                    .headers
+                    .iter()
+                    .any(|h| h.name.eq_ignore_ascii_case("authorization") && h.value == *auth),
+                "{}: the Authorization header, filled in\n{text}",
+                c.name
+            ),
+            (None, Some(url)) => assert_eq!(
+                url_parts(&parsed.url),
+                url_parts(url),
+                "{}: the presigned URL, filled in",
+                c.name
+            ),
+            (None, None) => {}
+        }
         let mut again = c.inputs.clone();
         again.request = parsed;
         again.region = Some(ex.signing.region.value.clone());

@@ -4,20 +4,22 @@
 //! versions, the request, the signing context, the steps up to the string to sign, the findings,
 //! and whether aws-sigv4 agreed.
 //!
-//! Left out: the secret access key and the session token (wherever they appear: the
-//! `X-Amz-Security-Token` header and query parameter, the canonical request, or pasted into the
-//! request by mistake), the derived keys kDate, kRegion, kService and kSigning (each signs any
-//! request for its day, region and service), and the signature (`Signature=` in the Authorization
-//! header, `X-Amz-Signature`). The access key id is shortened to its first four characters, which
-//! tell a long-term key (AKIA) from a temporary one (ASIA). Values are first left out where the
-//! report is built, and then every occurrence of them in the finished text is replaced by
-//! [`REDACTED`], so a value that turns up somewhere unexpected (a finding, a header the user typed)
-//! is still caught.
+//! What it shows of a secret follows [`super::sensitive`]'s rule, as every output does: the
+//! secret access key, the derived keys (kDate, kRegion, kService, kSigning), the session token
+//! and the signature (`Signature=` in the Authorization header, `X-Amz-Signature`) stand as
+//! [`REDACTED`] wherever they appear (the canonical request, a finding, pasted into the request by
+//! mistake); the access key id is shortened to its first four characters, which tell a long-term
+//! key (AKIA) from a temporary one (ASIA); `Cookie`, `Proxy-Authorization` and a non-SigV4
+//! `Authorization` header are left out of the request, and their values stand as [`REDACTED`] in
+//! the canonical request; a body that mentions `X-Amz-Security-Token` or holds a credential is
+//! left out. The report says what it left out. Values are first left out where the report is
+//! built, and then every occurrence of them in the finished text is replaced
+//! ([`Known::scrub`]), so a value that turns up somewhere unexpected is still caught.
 
 use super::export::raw_http;
+use super::sensitive::{self, HeaderRule, Known, Own, ParamRule};
 use crate::diagnose::Severity;
 use crate::http::query::{decode, rewrite as rewrite_query, uri_encode};
-use crate::http::{header, is_token_name};
 use crate::input::Inputs;
 use crate::lab::Explanation;
 use crate::sigv4::canonical::PayloadHash;
@@ -29,12 +31,8 @@ use crate::timefmt;
 pub const AWS_SIGV4_VERSION: &str = "1.6.4";
 /// How much of the body the report shows (bytes, cut at a character boundary).
 pub const BODY_PREVIEW_BYTES: usize = 2048;
-/// What stands where a secret was. Brackets rather than `<redacted>`, which GitHub's Markdown
-/// would take for an unknown HTML tag and hide.
-pub const REDACTED: &str = "[redacted]";
-/// Shorter values are not searched for in the finished text (they would match ordinary words; a
-/// real secret access key has 40 characters); they are still never printed on purpose.
-const MIN_SCRUB_LEN: usize = 8;
+/// What stands where a secret was ([`sensitive::PLACEHOLDER`]).
+pub const REDACTED: &str = sensitive::PLACEHOLDER;
 
 /// What the report names as its environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,96 +52,6 @@ impl Versions {
             user_agent: user_agent.into(),
         }
     }
-}
-
-/// The values that must not appear, and what stands in their place.
-struct Scrubber {
-    /// (value, replacement), longest value first.
-    needles: Vec<(String, String)>,
-}
-
-impl Scrubber {
-    fn new(inputs: &Inputs, ex: &Explanation) -> Self {
-        let creds = &inputs.credentials;
-        let mut secret_values: Vec<String> = Vec::new();
-        let mut add = |v: &str| {
-            for v in [v, v.trim()] {
-                secret_values.push(v.to_string());
-                secret_values.push(uri_encode(v));
-            }
-        };
-        add(creds.secret_access_key.expose());
-        if let Some(t) = &creds.session_token {
-            add(t.expose());
-        }
-        // Credentials the request carries itself: a token, cookies, a proxy password.
-        let request_headers = inputs
-            .request
-            .headers
-            .iter()
-            .map(|h| (h.name.as_str(), h.value.as_str()));
-        let signed_headers = ex
-            .signing
-            .signed_request
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()));
-        for (name, value) in request_headers.chain(signed_headers) {
-            let name = name.trim();
-            if is_token_name(name)
-                || name.eq_ignore_ascii_case(header::COOKIE)
-                || name.eq_ignore_ascii_case(header::PROXY_AUTHORIZATION)
-            {
-                add(value);
-            }
-        }
-        for url in [&inputs.request.url, &ex.signing.signed_request.url] {
-            rewrite_query(url, |key, pair| {
-                if is_token_name(key) {
-                    let raw = pair.split_once('=').map_or("", |(_, v)| v);
-                    add(raw);
-                    add(&decode(raw));
-                }
-                Some(pair.to_string())
-            });
-        }
-        secret_values.extend(ex.signing.signature.clone());
-        secret_values.extend(ex.signing.cross_check.as_ref().map(|c| c.signature.clone()));
-        if let Some(chain) = &ex.signing.signing_key {
-            secret_values.extend(chain.steps.iter().map(|s| s.hex.clone()));
-        }
-        if let Some(e) = &inputs.aws_said {
-            secret_values.extend(e.signature_provided.clone());
-        }
-        let mut needles: Vec<(String, String)> = secret_values
-            .into_iter()
-            .filter(|v| v.chars().count() >= MIN_SCRUB_LEN)
-            .map(|v| (v, REDACTED.to_string()))
-            .collect();
-        let akid = creds.access_key_id.trim();
-        if akid.chars().count() >= MIN_SCRUB_LEN {
-            needles.push((akid.to_string(), short_key_id(akid)));
-        }
-        needles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        needles.dedup_by(|a, b| a.0 == b.0);
-        Scrubber { needles }
-    }
-
-    fn apply(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for (value, replacement) in &self.needles {
-            if out.contains(value.as_str()) {
-                out = out.replace(value.as_str(), replacement);
-            }
-        }
-        out
-    }
-}
-
-/// The first four characters of an access key id and an ellipsis.
-fn short_key_id(akid: &str) -> String {
-    let head: String = akid.chars().take(4).collect();
-    format!("{head}…")
 }
 
 /// A fenced code block that no backtick run inside `text` can close.
@@ -189,42 +97,35 @@ fn prose(text: &str) -> String {
     out
 }
 
-/// `Signature=<hex>` in an Authorization value, with the hex left out.
-fn without_signature(value: &str) -> String {
-    const KEY: &str = "Signature=";
-    match value.find(KEY) {
-        Some(i) => {
-            let start = i + KEY.len();
-            let end = value[start..]
-                .find(|c: char| c == ',' || c.is_whitespace())
-                .map_or(value.len(), |j| start + j);
-            format!("{}{REDACTED}{}", &value[..start], &value[end..])
-        }
-        None => value.to_string(),
+/// A header as the report shows it ([`sensitive::header`]'s rule), or `None` when it is left out.
+fn redact_header(name: &str, value: &str) -> Option<String> {
+    match sensitive::header(name, value) {
+        HeaderRule::Keep => Some(value.to_string()),
+        HeaderRule::Token => Some(REDACTED.to_string()),
+        HeaderRule::Signed(a) => Some(a.with(&sensitive::short_key_id(a.key_id), REDACTED)),
+        HeaderRule::LeaveOut(_) => None,
     }
 }
 
-fn redact_header(name: &str, value: &str) -> String {
-    let n = name.trim();
-    if is_token_name(n)
-        || n.eq_ignore_ascii_case("cookie")
-        || n.eq_ignore_ascii_case("proxy-authorization")
-    {
-        REDACTED.to_string()
-    } else if n.eq_ignore_ascii_case("authorization") {
-        without_signature(value)
-    } else {
-        value.to_string()
-    }
-}
-
+/// A URL as the report shows it ([`sensitive::param`]'s rule): the token and the signature
+/// redacted, the access key id of `X-Amz-Credential` shortened.
 fn redact_url(url: &str) -> String {
     rewrite_query(url, |key, pair| {
-        let secret = is_token_name(key) || key.trim().eq_ignore_ascii_case("X-Amz-Signature");
-        Some(if secret {
-            format!("{}={REDACTED}", pair.split('=').next().unwrap_or(""))
-        } else {
-            pair.to_string()
+        let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        Some(match sensitive::param(key) {
+            ParamRule::Keep => pair.to_string(),
+            ParamRule::Own(Own::KeyId | Own::SessionToken | Own::Signature) => {
+                format!("{name}={REDACTED}")
+            }
+            ParamRule::Credential => {
+                let value = decode(raw);
+                let (akid, scope) = sensitive::split_credential(&value);
+                format!(
+                    "{name}={}{}",
+                    sensitive::short_key_id(akid),
+                    uri_encode(scope)
+                )
+            }
         })
     })
 }
@@ -316,9 +217,9 @@ fn summary(ex: &Explanation) -> String {
 
 /// The report: Markdown, safe to paste into a public issue.
 pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> String {
-    let sc = Scrubber::new(inputs, ex);
-    let clean = |s: &str| sc.apply(s);
-    let text = |s: &str| prose(&sc.apply(s));
+    let sc = Known::new(inputs, Some(&ex.signing));
+    let clean = |s: &str| sc.scrub(s);
+    let text = |s: &str| prose(&sc.scrub(s));
     let mut md = String::from("## SigV4 debug report\n\n");
     md.push_str(&format!("**Summary:** {}\n\n", text(&summary(ex))));
 
@@ -427,15 +328,16 @@ pub fn debug_report(inputs: &Inputs, ex: &Explanation, versions: &Versions) -> S
     }
 
     md.push_str(&format!(
-        "\n---\n*Left out of this report: the secret access key, the session token, the derived signing keys \
-         and the signature; the access key id shows only its first four characters. Made with sigv4-lab {}.*\n",
+        "\n---\n*Left out of this report: the secret access key, the session token, the derived signing keys, \
+         the signature, cookies and other passwords; the access key id shows only its first four characters. \
+         Made with sigv4-lab {}.*\n",
         prose(&versions.sigv4_lab)
     ));
     // Anything that slipped through above (a secret typed into a header, a finding quoting it).
-    sc.apply(&md)
+    sc.scrub(&md)
 }
 
-fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
+fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Known) -> String {
     let creds = &inputs.credentials;
     let e = &ex.signing.rules;
     let mut md = String::from("### Signing\n\n");
@@ -445,7 +347,7 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     } else {
         format!(
             "- Access key id: {} (first four characters only: AKIA is a long-term key, ASIA a temporary one)\n",
-            code(&short_key_id(akid))
+            code(&sensitive::short_key_id(akid))
         )
     });
     let has_token = creds.session_token.as_ref().is_some_and(|t| !t.is_empty());
@@ -462,12 +364,12 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     md.push_str(&format!(
         "- Region: {} ({})\n",
         code(&ex.signing.region.value),
-        prose(&sc.apply(&ex.signing.region.why))
+        prose(&sc.scrub(&ex.signing.region.why))
     ));
     md.push_str(&format!(
         "- Service: {} ({})\n",
         code(&ex.signing.service.value),
-        prose(&sc.apply(&ex.signing.service.why))
+        prose(&sc.scrub(&ex.signing.service.why))
     ));
     md.push_str(&format!(
         "- Signing time: {} ({})\n",
@@ -499,18 +401,31 @@ fn signing_section(inputs: &Inputs, ex: &Explanation, sc: &Scrubber) -> String {
     md
 }
 
-fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
+fn request_section(ex: &Explanation, sc: &Known) -> String {
     let r = &ex.signing.signed_request;
+    let body_left_out = sensitive::body_left_out(&r.body, sc);
     let body = preview(&r.body);
+    let mut left_out: Vec<&str> = Vec::new();
     let shown = SignedRequest {
         method: r.method.clone(),
         url: redact_url(&r.url),
         headers: r
             .headers
             .iter()
-            .map(|(n, v)| (n.clone(), redact_header(n, v)))
+            .filter_map(|(n, v)| match redact_header(n, v) {
+                Some(v) => Some((n.clone(), v)),
+                None => {
+                    if let HeaderRule::LeaveOut(why) = sensitive::header(n, v) {
+                        if !left_out.contains(&why) {
+                            left_out.push(why);
+                        }
+                    }
+                    None
+                }
+            })
             .collect(),
         body: match &body {
+            _ if body_left_out.is_some() => Vec::new(),
             Preview::Text { shown, .. } => shown.as_bytes().to_vec(),
             Preview::Empty | Preview::Binary(_) => Vec::new(),
         },
@@ -519,10 +434,16 @@ fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
     let mut md = String::from("### Request as signed\n\n");
     md.push_str(&fence(
         "http",
-        sc.apply(&raw_http(&shown)).trim_end_matches('\n'),
+        sc.scrub(&raw_http(&shown)).trim_end_matches('\n'),
     ));
     md.push('\n');
+    for why in left_out {
+        md.push_str(&format!("{}\n", prose(why)));
+    }
     md.push_str(&match body {
+        _ if body_left_out.is_some() && r.body_file.is_none() => {
+            format!("{}\n", prose(body_left_out.unwrap_or_default()))
+        }
         _ if r.body_file.is_some() => {
             let (name, size) = r
                 .body_file
@@ -530,7 +451,7 @@ fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
                 .map_or((String::new(), 0), |f| (f.name.clone(), f.size));
             format!(
                 "The body is the file {} ({} bytes), signed by its SHA-256 without being read into the page.\n",
-                code(&sc.apply(&name)),
+                code(&sc.scrub(&name)),
                 thousands(usize::try_from(size).unwrap_or(usize::MAX))
             )
         }
@@ -550,7 +471,7 @@ fn request_section(ex: &Explanation, sc: &Scrubber) -> String {
     if let Some(url) = &ex.signing.signed_url {
         md.push_str(&format!(
             "\nPresigned URL: {}\n",
-            code(&sc.apply(&redact_url(url)))
+            code(&sc.scrub(&redact_url(url)))
         ));
     }
     md.push('\n');
@@ -564,14 +485,17 @@ mod tests {
     #[test]
     fn signatures_leave_the_authorization_header() {
         assert_eq!(
-            without_signature(
-                "AWS4-HMAC-SHA256 Credential=A/b, SignedHeaders=host, Signature=abc123"
-            ),
-            "AWS4-HMAC-SHA256 Credential=A/b, SignedHeaders=host, Signature=[redacted]"
+            redact_header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/b, SignedHeaders=host, Signature=abc123"
+            )
+            .as_deref(),
+            Some("AWS4-HMAC-SHA256 Credential=AKID…/b, SignedHeaders=host, Signature=[redacted]")
         );
+        assert_eq!(redact_header("Cookie", "a=b"), None);
         assert_eq!(
-            redact_url("https://h/?a=1&X-Amz-Signature=ff&x-amz-security-token=t%2B#f"),
-            "https://h/?a=1&X-Amz-Signature=[redacted]&x-amz-security-token=[redacted]#f"
+            redact_url("https://h/?a=1&X-Amz-Signature=ff&x-amz-security-token=t%2B&X-Amz-Credential=AKIDEXAMPLE%2F2015#f"),
+            "https://h/?a=1&X-Amz-Signature=[redacted]&x-amz-security-token=[redacted]&X-Amz-Credential=AKID…%2F2015#f"
         );
     }
 

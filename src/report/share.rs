@@ -1,4 +1,4 @@
-//! A share link: the request and how to sign it, carried in a URL fragment, never a secret or a session token.
+//! A share link: the request and how to sign it, carried in a URL fragment, never a secret, a session token or a signature.
 //!
 //! The fragment is `key=value` pairs joined by `&`, percent-encoded like a form (`%XX`, and `+`
 //! read as a space) but leaving `/ : ? = @ ,` and the like readable, for example
@@ -7,20 +7,19 @@
 //! comes last, so a link that a chat tool cut short is refused rather than half-loaded.
 //!
 //! Browsers never send a fragment to a server, but links live on in chat logs and browser
-//! history, so what a link carries is decided here, by construction:
+//! history, so a link follows [`super::sensitive`]'s rule, as every output does:
 //!
 //! - [`Shared`] has no credential fields: no access key id, secret access key or session token
 //!   (it carries a [`Form`], which never holds any).
-//! - [`to_fragment`] leaves out the session token wherever the request itself carries one (an
-//!   `X-Amz-Security-Token` header or query parameter, any case, or a body that mentions it),
-//!   and headers that carry other credentials: an `Authorization` that is not a SigV4 signature
-//!   (Basic, Bearer, ...), `Proxy-Authorization` and `Cookie`.
-//! - It keeps a SigV4 `Authorization` header and the `X-Amz-Signature` and `X-Amz-Credential`
-//!   query parameters. They are not secrets: a signature covers one request at one time and
-//!   cannot be turned back into the key, and the access key id it names identifies the account
-//!   but grants nothing. A failing signed request is often exactly what needs sharing. (AWS does
-//!   accept the same signed request again for about 15 minutes after its signing time, or until a
-//!   presigned URL expires; the page can say so.)
+//! - [`to_fragment`] leaves out what the request carries of them: an `X-Amz-Security-Token`
+//!   header or query parameter, a body that mentions it, and headers with other credentials
+//!   (`Cookie`, `Proxy-Authorization`, an `Authorization` that is not SigV4).
+//! - A live signature is the reader's own to make, and a link cannot hold a placeholder for it
+//!   (the page that opens the link would sign the placeholder), so it leaves the signature out
+//!   with its access key id: a SigV4 `Authorization` header, or a presigned URL's `X-Amz-*`
+//!   signing parameters. The link then carries the request unsigned, with the signing time the
+//!   signature had (and, for a presigned URL, presign mode and its expiry): whoever opens it signs
+//!   it again with their own credentials and, with the same key, gets the same signature.
 //!
 //! [`redactions`] says in sentences what a link leaves out, for the page to show before copying.
 
@@ -28,10 +27,12 @@ use std::fmt;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::http::query::rewrite as rewrite_query;
-use crate::http::{is_token_name, param::X_AMZ_SECURITY_TOKEN as TOKEN_NAME};
+use super::sensitive::{self, HeaderRule, Known, Own, ParamRule};
+use crate::http::query::{self, rewrite as rewrite_query};
+use crate::http::{header, param};
 use crate::input::form::{Body, Form, ModeChoice};
 use crate::input::Header;
+use crate::timefmt;
 
 /// The fragment format this module writes and reads.
 pub const VERSION: &str = "1";
@@ -75,44 +76,95 @@ impl fmt::Debug for Shared {
     }
 }
 
-/// Why a header is left out of a link, if it is.
+/// Why a header is left out of a link, if it is ([`sensitive::header`]'s rule).
 fn header_left_out(name: &str, value: &str) -> Option<&'static str> {
-    let name = name.trim();
-    if is_token_name(name) {
-        Some("The session token in the X-Amz-Security-Token header was left out.")
-    } else if name.eq_ignore_ascii_case("authorization")
-        && !value
-            .trim_start()
-            .get(..5)
-            .is_some_and(|p| p.eq_ignore_ascii_case("AWS4-"))
-    {
-        Some("The Authorization header was left out: it is not a SigV4 signature, and other kinds (Basic, Bearer) carry a password or token.")
-    } else if name.eq_ignore_ascii_case("proxy-authorization") {
-        Some("The Proxy-Authorization header was left out: it carries a proxy password.")
-    } else if name.eq_ignore_ascii_case("cookie") {
-        Some("The Cookie header was left out: cookies often carry a login session.")
-    } else {
-        None
+    match sensitive::header(name, value) {
+        HeaderRule::Keep => None,
+        HeaderRule::Token => {
+            Some("The session token in the X-Amz-Security-Token header was left out.")
+        }
+        HeaderRule::Signed(_) => Some(
+            "The SigV4 Authorization header was left out, with its signature and access key id: the link carries the request unsigned, at the same signing time, for whoever opens it to sign with their own credentials.",
+        ),
+        HeaderRule::LeaveOut(why) => Some(why),
     }
 }
 
-fn body_mentions_token(body: &str) -> bool {
-    body.to_ascii_lowercase()
-        .contains(&TOKEN_NAME.to_ascii_lowercase())
+/// Whether `url` is a presigned URL: it carries a signature or a credential in its query.
+fn presigned(url: &str) -> bool {
+    query::of_url(url).is_some_and(|q| {
+        query::pairs(q).any(|p| {
+            matches!(
+                sensitive::param(&p.decoded_key()),
+                ParamRule::Own(Own::Signature) | ParamRule::Credential
+            )
+        })
+    })
 }
 
-/// What [`to_fragment`] writes: `shared` without the credentials a request may carry, and without a
-/// body that is too long or may hold a token ([`redactions`] says why, in words).
+/// Whether a query parameter goes out of a link: the session token always, and every signing
+/// parameter of a presigned URL.
+fn param_left_out(key: &str, presigned: bool) -> bool {
+    let auth = param::AUTH
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(key.trim()));
+    sensitive::param(key) != ParamRule::Keep || (presigned && auth)
+}
+
+/// A body a link leaves out, and why: too long, or what [`sensitive::body_left_out`] says.
+fn body_left_out(t: &str) -> Option<String> {
+    if t.len() > MAX_BODY_BYTES {
+        return Some(format!(
+            "The body was left out: it is {} bytes, and a link carries at most {MAX_BODY_BYTES}.",
+            t.len()
+        ));
+    }
+    sensitive::body_left_out(t.as_bytes(), &Known::default()).map(String::from)
+}
+
+/// What [`to_fragment`] writes: `shared` without the credentials and the signature a request may
+/// carry (and so unsigned, at the signing time it had), and without a body that is too long or
+/// may hold a token ([`redactions`] says why, in words).
 pub fn redacted(shared: &Shared) -> Shared {
     let mut r = shared.clone();
-    r.form
+    let f = &mut r.form;
+    let url_presigned = presigned(&f.url);
+    let header_signed = f
         .headers
+        .iter()
+        .any(|h| matches!(sensitive::header(&h.name, &h.value), HeaderRule::Signed(_)));
+    // The signing time of a signature left out: it signs again at that time.
+    let url_date = url_presigned
+        .then(|| query::of_url(&f.url).and_then(|q| query::find(q, param::X_AMZ_DATE)))
+        .flatten();
+    let header_date = (url_presigned || header_signed)
+        .then(|| {
+            f.headers
+                .iter()
+                .find(|h| h.name.trim().eq_ignore_ascii_case(header::X_AMZ_DATE))
+                .map(|h| h.value.trim().to_string())
+        })
+        .flatten();
+    let signed_at = url_date.or(header_date);
+    if url_presigned {
+        let expires = query::of_url(&f.url).and_then(|q| query::find(q, param::X_AMZ_EXPIRES));
+        f.mode = ModeChoice::Presign;
+        if let Some(e) = expires.filter(|e| !e.trim().is_empty()) {
+            f.expires = e.trim().to_string();
+        }
+    }
+    if f.signing_time.trim().is_empty() {
+        if let Some(t) = signed_at.as_deref().and_then(timefmt::parse_amz_date) {
+            f.signing_time = timefmt::iso(t);
+        }
+    }
+    f.headers
         .retain(|h| header_left_out(&h.name, &h.value).is_none());
-    r.form.url = rewrite_query(&shared.form.url, |key, pair| {
-        (!is_token_name(key)).then(|| pair.to_string())
+    f.url = rewrite_query(&shared.form.url, |key, pair| {
+        (!param_left_out(key, url_presigned)).then(|| pair.to_string())
     });
-    let carried = match &r.form.body {
-        Body::Text(t) => t.len() <= MAX_BODY_BYTES && !body_mentions_token(t),
+    let carried = match &f.body {
+        Body::Text(t) => body_left_out(t).is_none(),
         Body::File { .. } | Body::Hashed(_) => false,
     };
     if !carried {
@@ -137,9 +189,13 @@ pub fn redactions(shared: &Shared) -> Vec<String> {
             add(why.to_string());
         }
     }
+    let url_presigned = presigned(&shared.form.url);
+    if url_presigned {
+        add("The presigned URL's signature was left out, with its access key id and its other X-Amz-* signing parameters: the link opens it to be presigned again, at the same time and expiry, with the credentials of whoever opens it.".into());
+    }
     let mut token_in_url = false;
     rewrite_query(&shared.form.url, |key, pair| {
-        token_in_url |= is_token_name(key);
+        token_in_url |= sensitive::param(key) == ParamRule::Own(Own::SessionToken);
         Some(pair.to_string())
     });
     if token_in_url {
@@ -149,12 +205,11 @@ pub fn redactions(shared: &Shared) -> Vec<String> {
         );
     }
     match &shared.form.body {
-        Body::Text(t) if t.len() > MAX_BODY_BYTES => add(format!(
-            "The body was left out: it is {} bytes, and a link carries at most {MAX_BODY_BYTES}.",
-            t.len()
-        )),
-        Body::Text(t) if body_mentions_token(t) => add("The body was left out: it mentions X-Amz-Security-Token, so it may hold a session token.".into()),
-        Body::Text(_) if !shared.body_omitted => {}
+        Body::Text(t) => match body_left_out(t) {
+            Some(why) => add(why),
+            None if !shared.body_omitted => {}
+            None => add("The body is not in the link: a body from a file is never carried.".into()),
+        },
         _ => add("The body is not in the link: a body from a file is never carried.".into()),
     }
     out

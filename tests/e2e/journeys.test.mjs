@@ -225,6 +225,64 @@ test('9. the walkthrough keeps what was pasted and brings it back on close', asy
   await healthy(page, log);
 });
 
+test('10. one rule for what is sensitive: the share link, the report and every snippet hold no cookie, token, secret, live signature or whole key id', async (t) => {
+  const { page, log } = await openApp(t, env);
+  const key = 'ASIAJOURNEYTENCHECK7';
+  const secret = 'JourneyTenSecret/K7MDENG+bPxRfiCYzzzzzzz';
+  const token = 'IQoJb3JpZ2luJOURNEYTENTOKEN//////////wEaCXVzLWVhc3QtMSJGMEQCIEXAMPLE=';
+  const cookie = 'JourneyTenCookie42';
+  const proxy = 'am91cm5leTpwYXNzd29yZA==';
+  await $(page, 'credentials-input').fill(`export AWS_ACCESS_KEY_ID=${key}\nexport AWS_SECRET_ACCESS_KEY=${secret}\nexport AWS_SESSION_TOKEN=${token}\n`);
+  // Signed here first, then pasted back as a person pastes a failing request from their logs.
+  await $(page, 'request-input').fill(
+    `POST / HTTP/1.1\nHost: sts.us-east-1.amazonaws.com\nContent-Type: application/x-www-form-urlencoded; charset=utf-8\nX-Kept: kept-value-10\nCookie: session=${cookie}\nProxy-Authorization: Basic ${proxy}\n\nAction=GetCallerIdentity&Version=2011-06-15&X-Amz-Security-Token=${encodeURIComponent(token)}`,
+  );
+  await expectText(page, 'signature', HEX64);
+  const signedHttp = await $(page, 'signed-http').textContent();
+  const firstSignature = await $(page, 'signature').textContent();
+  assert.ok(signedHttp.includes(`Signature=${firstSignature}`) && signedHttp.includes(`X-Amz-Security-Token: ${token}`), 'the signed request holds it all');
+
+  await $(page, 'mode').selectOption('presign');
+  await expectText(page, 'signed-url', /X-Amz-Signature=[0-9a-f]{64}/);
+  const presigned = await $(page, 'signed-url').textContent();
+  assert.match(presigned, /X-Amz-Credential=.*X-Amz-Security-Token=.*X-Amz-Signature=/);
+  await $(page, 'mode').selectOption('header');
+
+  const forms = (v) => [v, encodeURIComponent(v), encodeURIComponent(v).replaceAll('%20', '+')];
+  /** Every output that leaves the page, from the page itself. */
+  async function outputs() {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    for (const id of ['share-open', 'report-open', 'snippets-open']) {
+      if ((await $(page, id).getAttribute('aria-expanded')) !== 'true') await $(page, id).click();
+    }
+    const out = { 'share link': await $(page, 'share-link').inputValue(), 'debug report': await $(page, 'debug-report').textContent() };
+    for (const lang of ['curl', 'python', 'javascript', 'rust']) out[`${lang} snippet`] = await $(page, `snippet-${lang}`).textContent();
+    return out;
+  }
+  for (const [what, pasted, readAs] of [['a signed request', signedHttp, 'signed'], ['a presigned URL', presigned, 'presigned']]) {
+    await $(page, 'request-input').fill(pasted);
+    await expectText(page, 'read-as', readAs);
+    await expectText(page, 'signature', HEX64);
+    const signatures = [firstSignature, await $(page, 'signature').textContent(), /X-Amz-Signature=([0-9a-f]{64})/.exec(presigned)[1]];
+    const secrets = { cookie, 'proxy password': proxy, 'session token': token, 'secret access key': secret, 'whole access key id': key };
+    signatures.forEach((s, i) => (secrets[`live signature ${i + 1}`] = s));
+    const all = await outputs();
+    const leaks = [];
+    for (const [name, text] of Object.entries(all)) {
+      for (const [secretName, value] of Object.entries(secrets)) {
+        if (forms(value).some((f) => text.includes(f))) leaks.push(`${what}: the ${name} holds the ${secretName}`);
+      }
+      if (!text.includes('sts.us-east-1.amazonaws.com')) leaks.push(`${what}: the ${name} lost the host`);
+    }
+    assert.deepEqual(leaks, [], leaks.join('\n'));
+    assert.match(all['debug report'], /`ASIA…`/, 'the report shortens the key id');
+  }
+  // And each card says so.
+  assert.match(await $(page, 'share-note').textContent(), /nor an access key id, a signature, a cookie/);
+  assert.match(await page.locator('.share').textContent(), /None of them holds a credential, a signature or a cookie/);
+  await healthy(page, log);
+});
+
 test('11. AWS’s answer as the CLI, Terraform and the Java SDK print it gives the finding the bare answer gives', async (t) => {
   const { page, log } = await openApp(t, env);
   await ownRequest(page);

@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{comment, BodySrc, Plan, TokenUse, Val, TOKEN_ENV};
+use super::{comment, BodySrc, Plan, TokenUse, Val, KEY_ID_ENV, TOKEN_ENV};
 use crate::http::MAX_PRESIGN_EXPIRES;
 use crate::sigv4::canonical::PayloadHash;
 use crate::text::{excerpt, QUOTE_CHARS};
@@ -50,6 +50,7 @@ impl fmt::Display for JsVal<'_> {
         match self.0 {
             Val::Text(t) => JsStr(t).fmt(f),
             Val::Token => write!(f, "process.env.{TOKEN_ENV}"),
+            Val::KeyId(scope) => write!(f, "process.env.{KEY_ID_ENV} + {}", JsStr(scope)),
         }
     }
 }

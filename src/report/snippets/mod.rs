@@ -7,9 +7,13 @@
 //!   signing time and print the Authorization header or the presigned URL, to compare with
 //!   sigv4-lab's.
 //!
-//! Credentials are never written into the code: it reads `AWS_ACCESS_KEY_ID`,
-//! `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from the environment (curl reads
-//! `$AWS_SESSION_TOKEN`; a token that the request itself carries is read from there too).
+//! What the code shows of a secret follows [`super::sensitive`]'s rule, as every output does: no
+//! credential and no signature is written into it. The signers read `AWS_ACCESS_KEY_ID`,
+//! `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from the environment (a token or an
+//! `X-Amz-Credential` that the request itself carries is read from there too); the curl command
+//! reads `$AWS_ACCESS_KEY_ID`, `$AWS_SESSION_TOKEN` and `$SIGV4_SIGNATURE`. `Cookie`,
+//! `Proxy-Authorization` and a non-SigV4 `Authorization` are left out, and the code says so; a
+//! body that mentions a token or holds a credential is read from [`BODY_FILE`].
 //!
 //! Each signer is given sigv4-lab's choices for this request — path normalisation and double
 //! encoding, the signed headers, the payload hash, where the session token goes, the presigned
@@ -33,7 +37,7 @@ use std::fmt::{self, Write as _};
 use percent_encoding::percent_decode_str;
 use time::OffsetDateTime;
 
-use crate::http::is_token_name;
+use super::sensitive::{self, HeaderRule, Known, Own, ParamRule};
 use crate::input::{Inputs, Secret};
 use crate::sigv4::canonical::{Origin, PayloadHash};
 use crate::sigv4::key::sha256_hex;
@@ -47,7 +51,7 @@ pub const BODY_FILE: &str = "body.bin";
 /// The aws-sigv4 version the Rust snippet asks for (the one sigv4-lab cross-checks with).
 pub const AWS_SIGV4_VERSION: &str = super::markdown::AWS_SIGV4_VERSION;
 
-const TOKEN_ENV: &str = "AWS_SESSION_TOKEN";
+use sensitive::{KEY_ID_ENV, SECRET_ENV, TOKEN_ENV};
 
 /// The language of a [`Snippet`]; only [`Language::as_str`] spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,11 +115,14 @@ pub fn snippets(inputs: &Inputs, signing: &Signing) -> Vec<Snippet> {
         .collect()
 }
 
-/// A header or query value: text, or the session token read from the environment.
+/// A header or query value: text, or the reader's own value read from the environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Val {
     Text(String),
+    /// The session token.
     Token,
+    /// `X-Amz-Credential`: the access key id, then this scope (`/20150830/…/aws4_request`).
+    KeyId(String),
 }
 
 /// A query parameter as signed: decoded (for signers that encode) and encoded (for URLs).
@@ -168,6 +175,10 @@ struct Plan<'a> {
     body: BodySrc<'a>,
     time: OffsetDateTime,
     token: TokenUse,
+    /// Why parts of the request are not in the code (one sentence each).
+    left_out: Vec<String>,
+    /// Why the body is read from a file rather than written into the code, if it is.
+    body_why: Option<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -182,28 +193,51 @@ impl<'a> Plan<'a> {
             _ => (authority.to_string(), None),
         };
         let creq = &ex.canonical_request;
+        let known = Known::new(inputs, Some(ex));
+        let mut left_out: Vec<String> = Vec::new();
+        let mut leave_out = |why: String| {
+            if !left_out.contains(&why) {
+                left_out.push(why);
+            }
+        };
         let query = creq
             .query
             .iter()
             .filter(|q| q.origin == Origin::Request)
-            .map(|q| {
+            .filter_map(|q| {
                 let key = decode(&q.key);
-                let value = if is_token_name(&key) {
-                    Val::Token
-                } else {
-                    Val::Text(decode(&q.value))
+                let value = match sensitive::param(&key) {
+                    ParamRule::Keep => Val::Text(decode(&q.value)),
+                    ParamRule::Own(Own::SessionToken) => Val::Token,
+                    ParamRule::Credential => {
+                        let value = decode(&q.value);
+                        Val::KeyId(sensitive::split_credential(&value).1.to_string())
+                    }
+                    ParamRule::Own(Own::Signature | Own::KeyId) => {
+                        leave_out(format!("The {key} query parameter was left out: it is a signature, which this code makes itself."));
+                        return None;
+                    }
                 };
-                Param {
+                Some(Param {
                     key,
                     value,
                     encoded: format!("{}={}", q.key, q.value),
-                }
+                })
             })
             .collect();
         let headers = creq
             .headers
             .iter()
             .filter(|h| h.origin != Origin::Signing)
+            .filter(|h| match sensitive::header(&h.name, &h.value) {
+                HeaderRule::LeaveOut(why) => {
+                    leave_out(format!(
+                        "{why} sigv4-lab signed it, so add it back for the same signature."
+                    ));
+                    false
+                }
+                HeaderRule::Keep | HeaderRule::Token | HeaderRule::Signed(_) => true,
+            })
             .map(|h| {
                 let from_url = h.origin == Origin::HostFromUrl;
                 let written = inputs
@@ -221,10 +255,9 @@ impl<'a> Plan<'a> {
                         }
                     }),
                     lname: h.name.clone(),
-                    value: if is_token_name(&h.name) {
-                        Val::Token
-                    } else {
-                        Val::Text(h.value.clone())
+                    value: match sensitive::header(&h.name, &h.value) {
+                        HeaderRule::Token => Val::Token,
+                        _ => Val::Text(h.value.clone()),
                     },
                     from_url,
                 }
@@ -236,6 +269,10 @@ impl<'a> Plan<'a> {
             .as_ref()
             .map(Secret::expose)
             .is_some_and(|t| !t.is_empty());
+        let body_why = match &ex.signed_request.body_file {
+            Some(_) => None,
+            None => sensitive::body_left_out(&ex.signed_request.body, &known),
+        };
         Plan {
             ex,
             scheme: scheme.to_ascii_lowercase(),
@@ -254,7 +291,7 @@ impl<'a> Plan<'a> {
                     size: x.size,
                 },
                 (None, []) => BodySrc::Empty,
-                (None, b) if b.len() > INLINE_BODY_MAX => BodySrc::File {
+                (None, b) if b.len() > INLINE_BODY_MAX || body_why.is_some() => BodySrc::File {
                     name: BODY_FILE.to_string(),
                     size: b.len() as u64,
                 },
@@ -266,6 +303,8 @@ impl<'a> Plan<'a> {
                 (true, true) => TokenUse::Signed,
                 (true, false) => TokenUse::AfterSigning,
             },
+            left_out,
+            body_why: body_why.map(|why| why.replace("was left out", "is not written here")),
         }
     }
 
@@ -302,7 +341,7 @@ impl<'a> Plan<'a> {
     }
 
     fn env_names(&self) -> Vec<&'static str> {
-        let mut names = vec!["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
+        let mut names = vec![KEY_ID_ENV, SECRET_ENV];
         if self.needs_token() {
             names.push(TOKEN_ENV);
         }
@@ -339,7 +378,9 @@ impl<'a> Plan<'a> {
                     .to_string(),
             ),
         }
+        out.extend(self.left_out.iter().cloned());
         if self.uses_body() {
+            out.extend(self.body_why.clone());
             if let Some(note) = self.file_note() {
                 out.push(note);
             }

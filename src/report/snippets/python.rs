@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use super::{comment, BodySrc, ByteString, Plan, TokenUse, Val, TOKEN_ENV};
+use super::{comment, BodySrc, ByteString, Plan, TokenUse, Val, KEY_ID_ENV, TOKEN_ENV};
 use crate::sigv4::canonical::PayloadHash;
 use crate::text::{excerpt, quoted, QUOTE_CHARS};
 
@@ -56,6 +56,7 @@ impl fmt::Display for PyVal<'_> {
         match self.0 {
             Val::Text(t) => PyStr(t).fmt(f),
             Val::Token => write!(f, "os.environ[\"{TOKEN_ENV}\"]"),
+            Val::KeyId(scope) => write!(f, "os.environ[\"{KEY_ID_ENV}\"] + {}", PyStr(scope)),
         }
     }
 }
@@ -153,7 +154,7 @@ pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
     if presign.is_some() {
         if p.header("content-type").and_then(|h| match &h.value {
             Val::Text(v) => Some(v.as_str()),
-            Val::Token => None,
+            Val::Token | Val::KeyId(_) => None,
         }) == Some("application/x-www-form-urlencoded; charset=utf-8")
         {
             notes.push("botocore's presigner drops a Content-Type of exactly \"application/x-www-form-urlencoded; charset=utf-8\" before signing; sigv4-lab signed it, so the signatures will differ.".into());

@@ -4,7 +4,8 @@
 use std::fmt::{self, Write as _};
 
 use super::{
-    comment, BodySrc, ByteString, Head, Plan, TokenUse, Val, AWS_SIGV4_VERSION, TOKEN_ENV,
+    comment, BodySrc, ByteString, Head, Plan, TokenUse, Val, AWS_SIGV4_VERSION, KEY_ID_ENV,
+    TOKEN_ENV,
 };
 use crate::sigv4::canonical::PayloadHash;
 
@@ -16,6 +17,7 @@ impl fmt::Display for RsVal<'_> {
         match self.0 {
             Val::Text(t) => write!(f, "{t:?}.to_string()"),
             Val::Token => write!(f, "env({TOKEN_ENV:?})"),
+            Val::KeyId(scope) => write!(f, "env({KEY_ID_ENV:?}) + {scope:?}"),
         }
     }
 }
@@ -32,7 +34,7 @@ pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
         (None, Some(why)) => notes.push(format!("In sigv4-lab's own cross-check aws-sigv4 could not sign this request: {why}")),
         _ => {}
     }
-    let token_in_url = p.query.iter().any(|q| q.value == Val::Token);
+    let token_in_url = p.query.iter().any(|q| !matches!(q.value, Val::Text(_)));
     let encodes = presign.is_some() || token_in_url;
     comment(out, "//! ", &notes);
     out.push_str("//!\n//! Cargo.toml:\n//!\n//! ```toml\n//! [dependencies]\n//! aws-credential-types = \"1.2\"\n");
@@ -113,7 +115,7 @@ pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
     let plain: Vec<&str> = p
         .query
         .iter()
-        .filter(|q| q.value != Val::Token)
+        .filter(|q| matches!(q.value, Val::Text(_)))
         .map(|q| q.encoded.as_str())
         .collect();
     let mut url = p.base_url();
@@ -127,13 +129,17 @@ pub(super) fn write(out: &mut String, p: &Plan<'_>) -> fmt::Result {
         "    let {}url = String::from({url:?});",
         if token_in_url { "mut " } else { "" }
     )?;
-    for q in p.query.iter().filter(|q| q.value == Val::Token) {
+    for q in p.query.iter().filter(|q| !matches!(q.value, Val::Text(_))) {
         let sep = if has_query { '&' } else { '?' };
         has_query = true;
         let key = q.encoded.split('=').next().unwrap_or("");
+        let value = match &q.value {
+            Val::KeyId(scope) => format!("(env({KEY_ID_ENV:?}) + {scope:?})"),
+            _ => format!("env({TOKEN_ENV:?})"),
+        };
         writeln!(
             out,
-            "    url.push_str(&format!(\"{sep}{key}={{}}\", utf8_percent_encode(&env({TOKEN_ENV:?}), UNRESERVED)));"
+            "    url.push_str(&format!(\"{sep}{key}={{}}\", utf8_percent_encode(&{value}, UNRESERVED)));"
         )?;
     }
     let rust_headers: Vec<&Head> = p.headers.iter().filter(|h| !h.from_url).collect();

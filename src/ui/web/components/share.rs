@@ -1,5 +1,6 @@
-//! Sharing a repro: a link that carries the request (never a secret), a Markdown debug report
-//! with secrets redacted, and code that reproduces the same signature at the same time.
+//! Sharing a repro: a link that carries the request, a Markdown debug report, and code that
+//! reproduces the same signature at the same time; what each shows of a secret is
+//! [`crate::report::sensitive`]'s one rule, and the hints here say it.
 
 use std::rc::Rc;
 
@@ -52,7 +53,7 @@ pub fn share_card(props: &ShareProps) -> Html {
         html! {
             <div class="share-link">
                 <p class="hint" data-testid="share-note">
-                    { "The link carries the request, the region and service, the signing time, the mode and the switches. It never carries your secret access key or session token: whoever opens it types their own credentials." }
+                    { "The link carries the request, the region and service, the signing time, the mode and the switches. It never carries your secret access key or session token, nor an access key id, a signature, a cookie or another password: whoever opens it types their own credentials, and the page signs the request again." }
                 </p>
                 <label for="share-link">{ "Share link" }</label>
                 <div class="value-box inline">
@@ -73,7 +74,7 @@ pub fn share_card(props: &ShareProps) -> Html {
             let text = markdown::debug_report(i, &e.0, &markdown::Versions::new(platform::user_agent()));
             html! {
                 <div class="value-box">
-                    <p class="hint">{ "For a ticket or a GitHub issue: the request, the steps and the findings, with the signature, the secret, the session token and the derived keys left out." }</p>
+                    <p class="hint">{ "For a ticket or a GitHub issue: the request, the steps and the findings. The secret, the session token, the derived keys and the signature stand as [redacted], the access key id shows only its first four characters, and cookies and other passwords are left out." }</p>
                     <div class="value-head"><CopyButton testid="debug-report" what="debug report" text={text.clone()} /></div>
                     <pre class="value wrap" data-testid="debug-report">{ text }</pre>
                 </div>
@@ -85,7 +86,7 @@ pub fn share_card(props: &ShareProps) -> Html {
     let code = (*code_open).then(|| match (&inputs, &props.explanation) {
         (Some(i), Some(e)) => html! {
             <>
-                <p class="hint">{ "Each signs this request at the same fixed time, so it prints the same signature. They read the credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; none is written here." }</p>
+                <p class="hint">{ "None of them holds a credential, a signature or a cookie. The Python, JavaScript and Rust code signs this request again at the same fixed time, so it prints the same signature, reading AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the environment. The curl command sends the request as signed, reading the access key id, the session token and the signature from $AWS_ACCESS_KEY_ID, $AWS_SESSION_TOKEN and $SIGV4_SIGNATURE." }</p>
                 { for snippets::snippets(i, &e.0.signing).into_iter().map(|sn| {
                     let id = format!("snippet-{}", sn.language.as_str());
                     html! {
@@ -106,7 +107,7 @@ pub fn share_card(props: &ShareProps) -> Html {
     html! {
         <section class="card share" aria-labelledby="share-title">
             <h2 id="share-title">{ "Share and reproduce" }</h2>
-            <div>{ toggle(&link_open, "share-open", "A link to this request (no secrets)") }{ link.unwrap_or_default() }</div>
+            <div>{ toggle(&link_open, "share-open", "A link to this request (no secrets, no signature)") }{ link.unwrap_or_default() }</div>
             <div>{ toggle(&report_open, "report-open", "A debug report in Markdown") }{ report.unwrap_or_default() }</div>
             <div>{ toggle(&code_open, "snippets-open", "Code that reproduces this signature") }{ code.unwrap_or_default() }</div>
         </section>

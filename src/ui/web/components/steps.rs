@@ -160,7 +160,7 @@ pub fn steps(props: &StepsProps) -> Html {
                 </Card>
             }
             <Card n={7} title="The signed request"
-                what="The request exactly as it must be sent, with the headers signing added: as a curl command and as raw HTTP.">
+                what="The request exactly as it must be sent, with the headers signing added: as a curl command and as raw HTTP. It carries the live signature and the session token, so anyone holding it can send it until it expires: to share it, use Share and reproduce, which leaves them out.">
                 { match e.signing.signature.as_ref().map(|_| (export::curl(&e.signing.signed_request), export::raw_http(&e.signing.signed_request))) {
                     Some((c, h)) => html! {
                         <>
