@@ -965,3 +965,25 @@ fn headers_sent_but_not_signed_by_what_aws_requires() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].title, "Sent but not signed: host");
 }
+
+#[test]
+fn a_stage_equals_its_own_name_only() {
+    use sigv4_lab::diagnose::verify::Stage;
+    assert!(Stage::SigningKey == "signing_key");
+    assert!(Stage::SigningKey != "signature");
+    assert_eq!(
+        [
+            Stage::CanonicalRequest,
+            Stage::StringToSign,
+            Stage::SigningKey,
+            Stage::Signature
+        ]
+        .map(Stage::as_str),
+        [
+            "canonical_request",
+            "string_to_sign",
+            "signing_key",
+            "signature"
+        ]
+    );
+}
