@@ -637,6 +637,30 @@ mod tests {
         // (the count includes the "--- sigv4-lab" line)
         assert_eq!(d.lines().filter(|l| l.starts_with('-')).count(), 1001);
     }
+
+    #[test]
+    fn a_diff_of_exactly_the_tables_size_is_still_line_by_line() {
+        // 1023 differing lines a side, one shared in the middle: (1023 + 1)² cells, the table's
+        // size exactly, so the shared line is kept as shared.
+        let side = |p: &str| {
+            (0..1023)
+                .map(|i| {
+                    if i == 511 {
+                        "shared".to_string()
+                    } else {
+                        format!("{p}{i}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let d = unified(&side("a"), &side("b"), "AWS");
+        assert!(d.contains("\n shared\n"), "the shared line is not kept");
+        // One line more a side and it is all out, then all in.
+        let big = |p: &str| format!("{}\n{p}x", side(p));
+        let d = unified(&big("a"), &big("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+    }
 }
 
 /// The hand-written line diff against `similar` (a dev-dependency: ~190 KB the page does
