@@ -660,6 +660,11 @@ mod tests {
         let big = |p: &str| format!("{}\n{p}x", side(p));
         let d = unified(&big("a"), &big("b"), "AWS");
         assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+        // One line more on one side only: 1024 × 1025 cells, over the size.
+        let d = unified(&side("a"), &big("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+        let d = unified(&big("a"), &side("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
     }
 }
 
