@@ -987,3 +987,19 @@ fn a_stage_equals_its_own_name_only() {
         ]
     );
 }
+
+#[test]
+fn a_root_path_signed_with_a_second_slash_is_named() {
+    // S3 signs the path as sent: a client that joined "/" onto a base URL ending in "/". (The
+    // sentence once said "without the trailing slash" for the root, the opposite of the truth.)
+    let s3 = "https://bucket.s3.eu-west-1.amazonaws.com/";
+    let signed = sign(get(&format!("{s3}/")), SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    sent.url = sent.url.replacen(".com//", ".com/", 1);
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("the path with a trailing slash"),
+        "{}",
+        v.sentence
+    );
+}
