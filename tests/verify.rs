@@ -1003,3 +1003,96 @@ fn a_root_path_signed_with_a_second_slash_is_named() {
         v.sentence
     );
 }
+
+/// `req` carrying the signature verify computes for its own claims, so that it matches.
+fn signed_as_claimed(mut req: Request) -> Request {
+    let s = verify(&req, SECRET).unwrap().computed.signature;
+    req = with_authorization(req, |a| {
+        let (head, _) = a.split_once("Signature=").unwrap();
+        format!("{head}Signature={s}")
+    });
+    assert!(verify(&req, SECRET).unwrap().matches);
+    req
+}
+
+fn claiming(url: &str, signed_headers: &str, headers: &[(&str, &str)]) -> Request {
+    let mut req = get(url);
+    for (n, v) in headers {
+        req.headers.push(Header::new(*n, *v));
+    }
+    req.headers
+        .push(Header::new("X-Amz-Date", "20261126T120000Z"));
+    req.headers.push(Header::new(
+        "Authorization",
+        format!(
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261126/us-east-1/execute-api/aws4_request, SignedHeaders={signed_headers}, Signature={}",
+            "0".repeat(64)
+        ),
+    ));
+    req
+}
+
+#[test]
+fn the_content_type_and_host_tries_need_only_their_own_header_signed() {
+    // Only Content-Type signed, then a charset added on the way.
+    let mut req = signed_as_claimed(claiming(
+        API,
+        "content-type",
+        &[("Content-Type", "application/json")],
+    ));
+    set_header(&mut req, "content-type", "application/json; charset=utf-8");
+    let v = verify(&req, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("Content-Type \"application/json\""),
+        "{}",
+        v.sentence
+    );
+    // Only Host signed, with its port, and the Host header left out of the paste.
+    let host = "abc.execute-api.us-east-1.amazonaws.com";
+    let mut req = signed_as_claimed(claiming(API, "host", &[("Host", &format!("{host}:443"))]));
+    req.headers.retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    let v = verify(&req, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains(&format!("{host}:443, with the port")),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn the_search_leaves_out_each_of_the_first_64_signed_headers_only() {
+    let names: Vec<String> = (0..65).map(|i| format!("x-h{i:02}")).collect();
+    let headers: Vec<(String, String)> =
+        names.iter().map(|n| (n.clone(), "v".to_string())).collect();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let all = names.join(";");
+    // The client signed without the 64th (tried) or the 65th (past the tries).
+    for (left_out, named) in [(63, true), (64, false)] {
+        let without: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != left_out)
+            .map(|(_, n)| n.as_str())
+            .collect();
+        let signed = signed_as_claimed(claiming(API, &without.join(";"), &headers));
+        let claimed = with_authorization(signed, |a| a.replace(&without.join(";"), &all));
+        let v = verify(&claimed, SECRET).unwrap().variant;
+        assert_eq!(
+            v.is_some(),
+            named,
+            "{left_out}: {:?}",
+            v.map(|v| v.sentence)
+        );
+        if let Some(v) = v {
+            assert!(
+                v.sentence
+                    .contains(&format!("without the {} header", names[left_out])),
+                "{}",
+                v.sentence
+            );
+        }
+    }
+}
