@@ -1096,3 +1096,21 @@ fn the_search_leaves_out_each_of_the_first_64_signed_headers_only() {
         }
     }
 }
+
+#[test]
+fn host_left_out_is_named_beside_the_other_unsigned_headers() {
+    let api = sign(get(API), SECRET, None, Settings::default());
+    let mut r = with_authorization(api, |a| a.replace("SignedHeaders=host;", "SignedHeaders="));
+    r.headers.retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    r.headers
+        .push(Header::new("X-Amz-Security-Token", "IQoJb3JpZ2luEXAMPLE"));
+    let f: Vec<_> = verify_findings(&r, SECRET)
+        .into_iter()
+        .filter(|f| f.id != "signature-mismatch")
+        .collect();
+    assert_eq!(ids(&f), ["header-not-signed"]);
+    assert_eq!(
+        f[0].title,
+        "Sent but not signed: x-amz-security-token, host"
+    );
+}
