@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 
 TRUNK_BUILD := trunk build --release
 
-.PHONY: help setup serve dist test test-wasm test-long fuzz lint generate bench weight screenshot
+.PHONY: help setup serve dist test test-wasm test-long fuzz mutants lint generate bench weight screenshot
 
 help:
 	@echo "make setup      install missing tools (scripts/setup.sh)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-wasm  the wasm-bindgen-test tier alone (headless Chromium)"
 	@echo "make test-long  the property test with 100000 cases (release)"
 	@echo "make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 300; nightly)"
+	@echo "make mutants    cargo-mutants on src/diagnose/ (.cargo/mutants.toml; not in make test: over an hour on 2 cores)"
 	@echo "make lint       rustfmt and clippy (native and wasm32), warnings are errors (make test runs it first)"
 	@echo "make generate   rewrite src/generated/ from data/*.json (tests/generated.rs fails when they are stale)"
 	@echo "make bench      figures: Criterion (explain vs aws-sigv4), explain as wasm vs aws4 and smithy in Node, page render and keystroke latency, weight"
@@ -69,6 +70,13 @@ test-wasm: setup
 
 fuzz: setup
 	bash scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)
+
+# Mutation testing of the findings' rules: every mutant of src/diagnose/ against the test
+# targets .cargo/mutants.toml names; the outcome is in mutants.out/ (caught.txt, missed.txt, ...).
+# Needs only cargo (no scripts/setup.sh); installs cargo-mutants when it is missing.
+mutants:
+	command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked
+	cargo mutants --jobs 1
 
 test-long: setup
 	PROPTEST_CASES=100000 cargo test --release --test property

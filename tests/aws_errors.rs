@@ -635,3 +635,338 @@ fn rejected_credentials_say_what_to_check_and_what_is_ruled_out() {
     );
     assert!(!f.ruled_out.iter().any(|r| r.contains("disabled region")));
 }
+
+// ---------------------------------------------------------------------------
+// Both sides of each condition of what AWS's answer is read as (measured by `make mutants`).
+
+use sigv4_lab::diagnose::from_error::{self, Ours};
+use sigv4_lab::diagnose::Finding;
+use sigv4_lab::input::TokenPlacement;
+
+const NOW_2026: &str = "2026-12-02T02:00:00Z";
+
+/// The findings AWS's answer `text` gives on its own (before they are merged with the
+/// inputs'), read against `inputs` signed at their time and judged at `now`.
+fn read_alone(inputs: &Inputs, text: &str, now: &str) -> Vec<Finding> {
+    let now = timefmt::parse_instant(now).unwrap();
+    let ex = explain(inputs, now).expect("explains");
+    let err = aws_error::decode(text).expect("decodes");
+    from_error::read(&err, &Ours::of(&ex.signing, inputs, now)).findings
+}
+
+fn rejected(inputs: &Inputs, now: &str) -> Finding {
+    let invalid = include_str!("fixtures/aws-errors/invalid_client_token_id.xml");
+    let f = read_alone(inputs, invalid, now);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].id, "credentials-rejected");
+    f.into_iter().next().unwrap()
+}
+
+fn ruled_out_starting(f: &Finding, start: &str) -> Option<String> {
+    f.ruled_out.iter().find(|r| r.starts_with(start)).cloned()
+}
+
+const V1_TOKEN: &str =
+    "FwoGZXIvYXdzEBYaDExampleV1TokenValueForTestsOnly0123456789abcdefghijklmnopqrstuvwxyz";
+const V2_TOKEN: &str =
+    "IQoJb3JpZ2luX2VjEExampleV2TokenValueForTestsOnly0123456789abcdefghijklmnopqrstuvwxyz";
+
+#[test]
+fn rejected_credentials_rule_out_skew_only_inside_the_window() {
+    let at = |s: &str| timefmt::parse_instant(s).unwrap();
+    let mut i = iam_call("AKIAIOSFODNN7EXAMPLE", None);
+    for (signed, words) in [
+        ("2026-12-02T02:00:00Z", "at this computer's time"),
+        ("2026-12-02T01:59:59Z", "at this computer's time"),
+        ("2026-12-02T01:59:58Z", "2 s from this computer's clock"),
+        ("2026-12-02T01:57:00Z", "3 min from this computer's clock"),
+        // IAM allows 5 minutes: exactly 5 is inside.
+        ("2026-12-02T01:55:00Z", "5 min from this computer's clock"),
+    ] {
+        i.time = SigningTime::At(at(signed));
+        let f = rejected(&i, NOW_2026);
+        let skew = ruled_out_starting(&f, "Not clock skew")
+            .unwrap_or_else(|| panic!("{signed}: {:?}", f.ruled_out));
+        assert!(skew.contains(words), "{signed}: {skew}");
+        assert!(skew.contains("within the 5 min AWS allows"), "{skew}");
+    }
+    i.time = SigningTime::At(at("2026-12-02T01:54:59Z"));
+    let f = rejected(&i, NOW_2026);
+    assert_eq!(
+        ruled_out_starting(&f, "Not clock skew"),
+        None,
+        "{:?}",
+        f.ruled_out
+    );
+    // STS allows 15.
+    i.request.url = "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15".into();
+    i.time = SigningTime::At(at("2026-12-02T01:50:00Z"));
+    let skew =
+        ruled_out_starting(&rejected(&i, NOW_2026), "Not clock skew").expect("inside 15 min");
+    assert!(
+        skew.contains("10 min") && skew.contains("within the 15 min"),
+        "{skew}"
+    );
+    i.time = SigningTime::At(at("2026-12-02T01:44:59Z"));
+    assert_eq!(
+        ruled_out_starting(&rejected(&i, NOW_2026), "Not clock skew"),
+        None
+    );
+}
+
+#[test]
+fn rejected_credentials_rule_out_the_region_only_when_it_is_the_hosts() {
+    let mut i = iam_call("AKIAIOSFODNN7EXAMPLE", None);
+    i.request.url =
+        "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15".into();
+    let f = rejected(&i, NOW_2026);
+    assert!(
+        ruled_out_starting(&f, "Not the region: the scope's eu-west-1").is_some(),
+        "{:?}",
+        f.ruled_out
+    );
+    assert!(
+        ruled_out_starting(&f, "Not a disabled region: eu-west-1").is_some(),
+        "{:?}",
+        f.ruled_out
+    );
+    i.region = Some("us-west-2".into());
+    let f = rejected(&i, NOW_2026);
+    assert_eq!(
+        ruled_out_starting(&f, "Not the region"),
+        None,
+        "{:?}",
+        f.ruled_out
+    );
+}
+
+#[test]
+fn rejected_credentials_rule_out_the_token_by_what_it_is() {
+    // A long-term key without a token: no stray token; a mistyped id is ruled out by its shape.
+    let f = rejected(&iam_call("AKIAIOSFODNN7EXAMPLE", None), NOW_2026);
+    assert!(ruled_out_starting(&f, "Not a stray token").is_some());
+    assert!(ruled_out_starting(&f, "Not a mistyped key id").is_some());
+    assert!(f
+        .checks
+        .iter()
+        .any(|c| c.cause.contains("deleted, rotated or made inactive")));
+    assert!(!f
+        .checks
+        .iter()
+        .any(|c| c.cause.contains("another temporary key")));
+    assert!(!f.detail.contains("session token"), "{}", f.detail);
+    // AWS's example id has not the shape, and an IAM unique id is neither kind of key.
+    let f = rejected(&iam_call("AKIDEXAMPLE", None), NOW_2026);
+    assert_eq!(ruled_out_starting(&f, "Not a mistyped key id"), None);
+    assert_eq!(ruled_out_starting(&f, "Not a stray token"), None);
+    let f = rejected(&iam_call("AROAJ2UCCR6DPCEXAMPLE", None), NOW_2026);
+    assert_eq!(ruled_out_starting(&f, "Not a stray token"), None);
+    // A temporary key with its token signed: not a missing token; the token's version is named.
+    let f = rejected(&iam_call("ASIAIOSFODNN7EXAMPLE", Some(V2_TOKEN)), NOW_2026);
+    assert!(ruled_out_starting(&f, "Not a missing token").is_some());
+    assert!(
+        ruled_out_starting(&f, "Not the token version: a version 2").is_some(),
+        "{:?}",
+        f.ruled_out
+    );
+    assert!(f
+        .checks
+        .iter()
+        .any(|c| c.cause.contains("another temporary key")));
+    assert!(!f.checks.iter().any(|c| c.how.contains("list-access-keys")));
+    assert!(f.detail.contains("and its session token"), "{}", f.detail);
+    // ... added after signing, it is present but not signed.
+    let mut after = iam_call("ASIAIOSFODNN7EXAMPLE", Some(V2_TOKEN));
+    after.settings.token = TokenPlacement::AfterSigning;
+    let f = rejected(&after, NOW_2026);
+    assert_eq!(
+        ruled_out_starting(&f, "Not a missing token"),
+        None,
+        "{:?}",
+        f.ruled_out
+    );
+    // A version 1 token works in a region enabled by default, not in an opt-in one.
+    let f = rejected(&iam_call("ASIAIOSFODNN7EXAMPLE", Some(V1_TOKEN)), NOW_2026);
+    assert!(
+        ruled_out_starting(&f, "Not the token version: a version 1").is_some(),
+        "{:?}",
+        f.ruled_out
+    );
+    let mut hk = iam_call("ASIAIOSFODNN7EXAMPLE", Some(V1_TOKEN));
+    hk.request.url =
+        "https://sts.ap-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15".into();
+    let f = rejected(&hk, NOW_2026);
+    assert_eq!(
+        ruled_out_starting(&f, "Not the token version"),
+        None,
+        "{:?}",
+        f.ruled_out
+    );
+    assert_eq!(ruled_out_starting(&f, "Not a disabled region"), None);
+    // A token of neither version: nothing said about its version.
+    let f = rejected(
+        &iam_call("ASIAIOSFODNN7EXAMPLE", Some("AQoDYXdzEJr")),
+        NOW_2026,
+    );
+    assert_eq!(ruled_out_starting(&f, "Not the token version"), None);
+}
+
+#[test]
+fn missing_authentication_token_is_a_route_only_from_api_gateway() {
+    let http = include_str!("fixtures/aws-errors/missing_auth_token.http.txt");
+    // From IAM (or any service but execute-api) it is not about routes.
+    let f = read_alone(&iam_call("AKIAIOSFODNN7EXAMPLE", None), http, NOW_2026);
+    assert!(
+        !f.iter().any(|f| f.id == "api-gateway-missing-token-route"),
+        "{f:?}"
+    );
+    let mut api = iam_call("AKIAIOSFODNN7EXAMPLE", None);
+    api.request.url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/x".into();
+    let f = read_alone(&api, http, NOW_2026);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].id, "api-gateway-missing-token-route");
+}
+
+#[test]
+fn aws_skew_says_which_way_and_what_the_service_allows() {
+    let i = iam_call("AKIAIOSFODNN7EXAMPLE", None);
+    let behind = read_alone(
+        &i,
+        include_str!("fixtures/aws-errors/sig_expired.xml"),
+        NOW_2026,
+    );
+    assert!(
+        behind[0].title.contains("10 min behind"),
+        "{}",
+        behind[0].title
+    );
+    assert!(
+        behind[0].detail.contains("iam allows 5 min"),
+        "{}",
+        behind[0].detail
+    );
+    let ahead = read_alone(
+        &i,
+        include_str!("fixtures/aws-errors/sig_not_yet_current.xml"),
+        NOW_2026,
+    );
+    assert!(
+        ahead[0].title.contains("20 min ahead of"),
+        "{}",
+        ahead[0].title
+    );
+    // S3 gives its allowance in milliseconds.
+    let s3 = read_alone(
+        &i,
+        include_str!("fixtures/aws-errors/s3_request_time_too_skewed.xml"),
+        NOW_2026,
+    );
+    assert!(s3[0].title.contains("20 min behind"), "{}", s3[0].title);
+    assert!(s3[0].detail.contains("allows 15 min"), "{}", s3[0].detail);
+    // Equal times are not "behind".
+    let same = read_alone(
+        &i,
+        "Signature expired: 20150830T124600Z is now earlier than 20150830T124100Z (20150830T124600Z - 5 min.)",
+        NOW_2026,
+    );
+    assert!(same[0].title.contains("ahead of"), "{}", same[0].title);
+}
+
+/// AWS's long-form SignatureDoesNotMatch for the request `ex` signed, with its canonical
+/// request and string to sign edited by `creq` and `sts`.
+fn long_form(
+    ex: &Explanation,
+    creq: impl Fn(String) -> String,
+    sts: impl Fn(String) -> String,
+) -> String {
+    format!(
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. \
+         Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'{}'\n\n\
+         The String-to-Sign should have been\n'{}'\n",
+        creq(ex.signing.canonical_request.to_string()),
+        sts(ex.signing.string_to_sign.to_string())
+    )
+}
+
+#[test]
+fn signature_mismatch_follows_the_evidence() {
+    let now = timefmt::parse_instant("2015-08-30T12:36:00Z").unwrap();
+    let url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/x";
+    let i = inputs(url, false);
+    let ex = explain(&i, now).unwrap();
+    let answered =
+        |text: &str| with_error(inputs(url, false), aws_error::decode(text).unwrap(), now);
+    let ids = |e: &Explanation| ids_of(e);
+    let mismatch = |e: &Explanation| {
+        e.findings
+            .iter()
+            .find(|f| f.id == "signature-mismatch")
+            .cloned()
+            .unwrap()
+    };
+    // AWS built exactly ours: only the key can differ.
+    let same = answered(&long_form(&ex, |c| c, |s| s));
+    assert_eq!(ids(&same), ["signature-mismatch"]);
+    let f = mismatch(&same);
+    assert!(
+        f.detail.contains("so the signing key differs"),
+        "{}",
+        f.detail
+    );
+    assert!(
+        f.fix
+            .starts_with("Check the secret access key: copy it again"),
+        "{}",
+        f.fix
+    );
+    // Another canonical request: that is what to fix first.
+    let creq = answered(&long_form(&ex, |c| c.replace("/prod/x", "/prod/y"), |s| s));
+    assert_eq!(
+        ids(&creq),
+        ["canonical-request-mismatch", "signature-mismatch"]
+    );
+    let f = mismatch(&creq);
+    assert!(
+        f.detail.contains("differs from what the client signed"),
+        "{}",
+        f.detail
+    );
+    assert!(
+        f.fix.starts_with("Fix what the comparison names first"),
+        "{}",
+        f.fix
+    );
+    // The same canonical request, another string to sign: also the comparison first.
+    let sts = answered(&long_form(
+        &ex,
+        |c| c,
+        |s| s.replace("/us-east-1/", "/eu-west-1/"),
+    ));
+    assert_eq!(ids(&sts), ["string-to-sign-mismatch", "signature-mismatch"]);
+    let f = mismatch(&sts);
+    assert!(
+        !f.detail.contains("so the signing key differs"),
+        "{}",
+        f.detail
+    );
+    assert!(
+        f.fix.starts_with("Fix what the comparison names first"),
+        "{}",
+        f.fix
+    );
+    // No canonical request at all: the secret first, then how to get AWS's.
+    let bare = answered(include_str!("fixtures/aws-errors/sig_mismatch_generic.xml"));
+    assert_eq!(ids(&bare), ["signature-mismatch"]);
+    let f = mismatch(&bare);
+    assert!(
+        f.detail
+            .contains("does not include AWS's canonical request"),
+        "{}",
+        f.detail
+    );
+    assert!(
+        f.fix.starts_with("Check the secret access key first"),
+        "{}",
+        f.fix
+    );
+}

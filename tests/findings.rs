@@ -498,3 +498,452 @@ fn findings_quote_long_names_short() {
         assert!(text.chars().count() < 1200, "{}", text.len());
     }
 }
+
+// ---------------------------------------------------------------------------
+// Both sides of every condition: each rule fires on its evidence and stays silent on the near
+// miss (the exact boundary, one second inside the window, the service that is not the one the
+// rule is about). Measured by `make mutants`.
+
+/// An AWS-shaped key id that is not one of AWS's published examples (those are exempt from
+/// the shape check), so the shape rules are tested on their own.
+const REAL_SHAPED_KEY: &str = "AKIA2E0A8F3B244C9986";
+
+/// EC2 (a 5-minute window) signed `secs` seconds from `NOW`, by the header.
+fn ec2_signed_at_offset(secs: i64) -> Vec<Finding> {
+    let mut i = inputs(
+        "https://ec2.us-east-1.amazonaws.com/?Action=DescribeRegions",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.time = SigningTime::At(at(NOW) + time::Duration::seconds(secs));
+    findings(&i, at(NOW))
+}
+
+fn skew_severity(f: &[Finding]) -> Option<Severity> {
+    f.iter().find(|f| f.id == "clock-skew").map(|f| f.severity)
+}
+
+#[test]
+fn clock_skew_at_the_edge_of_the_window() {
+    // Exactly the window, either way: AWS still accepts it (an info with nothing to spare).
+    for secs in [300, -300] {
+        let f = ec2_signed_at_offset(secs);
+        assert_eq!(ids(&f), ["clock-skew"], "{secs} s");
+        assert_eq!(f[0].severity, Severity::Info, "{secs} s: {}", f[0].title);
+    }
+    // One second past it, either way: an error, worded in the right direction.
+    let ahead = ec2_signed_at_offset(301);
+    assert_eq!(skew_severity(&ahead), Some(Severity::Error));
+    assert!(ahead[0].title.contains("ahead of"), "{}", ahead[0].title);
+    assert!(ahead[0].fix.contains("later"), "{}", ahead[0].fix);
+    let behind = ec2_signed_at_offset(-301);
+    assert_eq!(skew_severity(&behind), Some(Severity::Error));
+    assert!(behind[0].title.contains("behind"), "{}", behind[0].title);
+    assert!(behind[0].fix.contains("earlier"), "{}", behind[0].fix);
+    // Inside, ahead: the note says ahead, and how much room is left.
+    let f = ec2_signed_at_offset(120);
+    assert_eq!(skew_severity(&f), Some(Severity::Info));
+    assert!(f[0].title.contains("2 min ahead of"), "{}", f[0].title);
+    assert!(
+        f[0].detail.contains("with 3 min to spare"),
+        "{}",
+        f[0].detail
+    );
+    let f = ec2_signed_at_offset(-120);
+    assert!(f[0].title.contains("2 min behind"), "{}", f[0].title);
+}
+
+#[test]
+fn the_skew_note_starts_at_one_minute() {
+    let f = ec2_signed_at_offset(60);
+    assert_eq!(
+        (ids(&f), f[0].severity),
+        (vec!["clock-skew"], Severity::Info)
+    );
+    assert_eq!(ids(&ec2_signed_at_offset(-60)), ["clock-skew"]);
+    assert!(ec2_signed_at_offset(59).is_empty());
+    assert!(ec2_signed_at_offset(-59).is_empty());
+    assert!(ec2_signed_at_offset(0).is_empty());
+}
+
+#[test]
+fn a_presigned_url_signed_ahead_of_the_clock_is_skew_and_behind_is_its_lifetime() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    // 20 minutes ahead: past S3's 15, AWS answers "not yet current" whatever the lifetime.
+    i.time = SigningTime::At(at("2026-11-26T12:40:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["clock-skew"]);
+    assert_eq!(f[0].severity, Severity::Error);
+    // 10 minutes ahead, inside the window: nothing (a presigned URL gets no skew note).
+    i.time = SigningTime::At(at("2026-11-26T12:30:00Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+    // 59 minutes behind with an hour's lifetime: still valid, and no skew.
+    i.time = SigningTime::At(at("2026-11-26T11:21:00Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn a_presigned_url_expires_at_the_exact_second_its_lifetime_ends() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    // Signed exactly an hour before now: it stopped working now.
+    i.time = SigningTime::At(at("2026-11-26T11:20:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["presign-expired"]);
+    assert!(
+        f[0].detail.contains("2026-11-26T12:20:00Z"),
+        "{}",
+        f[0].detail
+    );
+    // One second later signed, one second left.
+    i.time = SigningTime::At(at("2026-11-26T11:20:01Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn seven_days_is_the_longest_expiry() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "AKIAIOSFODNN7EXAMPLE",
+        SECRET,
+        None,
+    );
+    i.settings.mode = Mode::Presign { expires: 604_800 };
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.settings.mode = Mode::Presign { expires: 604_801 };
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["presign-expires-too-long"]);
+    assert_eq!(f[0].severity, Severity::Error);
+}
+
+#[test]
+fn a_presigned_url_that_outlives_its_credentials() {
+    let mut i = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        "ASIAIOSFODNN7EXAMPLE",
+        SECRET,
+        Some(V2_TOKEN),
+    );
+    i.settings.mode = Mode::Presign { expires: 3600 };
+    // The credentials expire 30 minutes from now, the URL in an hour: a warning.
+    i.credentials.expiration = Some(at("2026-11-26T12:50:00Z"));
+    let f = findings(&i, at(NOW));
+    assert_eq!(ids(&f), ["presign-expires-too-long"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(
+        f[0].detail.contains("2026-11-26T13:20:00Z"),
+        "{}",
+        f[0].detail
+    );
+    // Expiring exactly when the URL does, or later: nothing to say.
+    i.credentials.expiration = Some(at("2026-11-26T13:20:00Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.credentials.expiration = Some(at("2026-11-26T14:00:00Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn credentials_expire_at_their_expiration_not_before() {
+    let mut i = inputs(SQS, "ASIAIOSFODNN7EXAMPLE", SECRET, Some(V2_TOKEN));
+    i.credentials.expiration = Some(at(NOW));
+    assert_eq!(ids(&findings(&i, at(NOW))), ["credentials-expired"]);
+    i.credentials.expiration = Some(at("2026-11-26T12:20:01Z"));
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn key_ids_of_the_right_shape_only() {
+    // A key id of the right shape that is not an example: nothing.
+    assert!(findings(&inputs(SQS, REAL_SHAPED_KEY, SECRET, None), at(NOW)).is_empty());
+    assert!(findings(
+        &inputs(SQS, "ASIA2E0A8F3B244C9986", SECRET, Some(V2_TOKEN)),
+        at(NOW)
+    )
+    .is_empty());
+    // Each of the three conditions broken on its own.
+    for (why, akid) in [
+        ("19 characters", "AKIA2E0A8F3B244C998"),
+        ("21 characters", "AKIA2E0A8F3B244C99860"),
+        ("a lowercase letter", "AKIA2E0A8F3B244c9986"),
+        ("a symbol", "AKIA2E0A8F3B244C998-"),
+        ("another prefix", "BKIA2E0A8F3B244C9986"),
+    ] {
+        assert_eq!(
+            ids(&findings(&inputs(SQS, akid, SECRET, None), at(NOW))),
+            ["access-key-malformed"],
+            "{why}"
+        );
+    }
+}
+
+#[test]
+fn secrets_of_the_right_shape_only() {
+    // 40 characters with '+' and '/' and digits: a secret.
+    let plus = "wJalrXUtnFEMI+K7MDENG/bPxRfiCYEXAMPLEKE1";
+    assert!(findings(&inputs(SQS, REAL_SHAPED_KEY, plus, None), at(NOW)).is_empty());
+    for (why, secret) in [
+        ("a '-'", "wJalrXUtnFEMI-K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        ("a '_'", "wJalrXUtnFEMI_K7MDENG+bPxRfiCYEXAMPLEKEY"),
+        ("39 characters", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE"),
+        ("41 characters", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYY"),
+    ] {
+        assert_eq!(
+            ids(&findings(
+                &inputs(SQS, REAL_SHAPED_KEY, secret, None),
+                at(NOW)
+            )),
+            ["secret-malformed"],
+            "{why}"
+        );
+    }
+}
+
+#[test]
+fn empty_credentials_are_not_malformed_ones() {
+    // Nothing typed yet is not a malformed key or secret (signing without credentials is what
+    // the page shows before they are pasted).
+    let f = findings(&inputs(SQS, "", "", None), at(NOW));
+    assert!(
+        !ids(&f).contains(&"access-key-malformed") && !ids(&f).contains(&"secret-malformed"),
+        "{:?}",
+        ids(&f)
+    );
+    let f = findings(&inputs(SQS, REAL_SHAPED_KEY, "", None), at(NOW));
+    assert!(!ids(&f).contains(&"secret-malformed"), "{:?}", ids(&f));
+}
+
+#[test]
+fn keys_swapped_needs_both_sides_swapped() {
+    // A secret in the key id field, with a secret in the secret field: the id is malformed,
+    // nothing is swapped.
+    let f = findings(&inputs(SQS, SECRET, SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["access-key-malformed"]);
+    // A key id in both fields: the secret is malformed, nothing is swapped.
+    let f = findings(
+        &inputs(SQS, REAL_SHAPED_KEY, REAL_SHAPED_KEY, None),
+        at(NOW),
+    );
+    assert_eq!(ids(&f), ["secret-malformed"]);
+    // Swapped: one finding, naming the key id's first four characters.
+    let f = findings(&inputs(SQS, SECRET, REAL_SHAPED_KEY, None), at(NOW));
+    assert_eq!(ids(&f), ["keys-swapped"]);
+    assert!(f[0].detail.contains("AKIA…"), "{}", f[0].detail);
+}
+
+#[test]
+fn whitespace_and_quotes_each_named() {
+    for (why, secret, problem) in [
+        ("a leading quote only", format!("\"{SECRET}"), "quote marks"),
+        ("a trailing quote only", format!("{SECRET}'"), "quote marks"),
+        (
+            "a space inside",
+            format!("{} {}", &SECRET[..20], &SECRET[20..]),
+            "a space or tab inside it",
+        ),
+        (
+            "a line break inside",
+            format!("{}\n{}", &SECRET[..20], &SECRET[20..]),
+            "a line break",
+        ),
+        (
+            "a trailing newline",
+            format!("{SECRET}\n"),
+            "leading or trailing",
+        ),
+    ] {
+        let f = findings(&inputs(SQS, REAL_SHAPED_KEY, &secret, None), at(NOW));
+        let w = f
+            .iter()
+            .find(|f| f.id == "key-whitespace")
+            .unwrap_or_else(|| panic!("{why}: {:?}", ids(&f)));
+        assert!(w.title.contains(problem), "{why}: {}", w.title);
+        assert_eq!(w.concerns, "secret-access-key");
+        assert!(w.concerns != "access-key-id");
+    }
+    // A token with a space inside is named for the token.
+    let f = findings(
+        &inputs(SQS, "ASIA2E0A8F3B244C9986", SECRET, Some("IQoJ b3Jp")),
+        at(NOW),
+    );
+    assert_eq!(ids(&f), ["key-whitespace"]);
+    assert_eq!(f[0].concerns, "session-token");
+}
+
+#[test]
+fn session_tokens_go_with_temporary_keys_only() {
+    // A temporary key with its token, a long-term key without one: nothing.
+    assert!(findings(
+        &inputs(SQS, "ASIA2E0A8F3B244C9986", SECRET, Some(V2_TOKEN)),
+        at(NOW)
+    )
+    .is_empty());
+    assert!(findings(&inputs(SQS, REAL_SHAPED_KEY, SECRET, None), at(NOW)).is_empty());
+    // A key of neither kind gets neither token finding.
+    let f = findings(&inputs(SQS, "AROAJ2UCCR6DPCEXAMPLE", SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["access-key-not-a-key"]);
+    let f = findings(
+        &inputs(SQS, "AROAJ2UCCR6DPCEXAMPLE", SECRET, Some(V2_TOKEN)),
+        at(NOW),
+    );
+    assert_eq!(ids(&f), ["access-key-not-a-key"]);
+}
+
+#[test]
+fn the_token_after_signing_is_a_warning_for_aws_and_a_note_elsewhere() {
+    let mut i = inputs(
+        "https://api.example.com/items",
+        "ASIAIOSFODNN7EXAMPLE",
+        SECRET,
+        Some(V2_TOKEN),
+    );
+    i.region = Some("us-east-1".into());
+    i.service = Some("execute-api".into());
+    i.settings.token = TokenPlacement::AfterSigning;
+    let f = findings(&i, at(NOW));
+    assert_eq!(
+        (ids(&f), f[0].severity),
+        (vec!["session-token-unsigned"], Severity::Info)
+    );
+    // Without a token, or with it signed, there is nothing to add after signing.
+    let mut i = inputs(SQS, "AKIAIOSFODNN7EXAMPLE", SECRET, None);
+    i.settings.token = TokenPlacement::AfterSigning;
+    assert!(findings(&i, at(NOW)).is_empty());
+}
+
+#[test]
+fn payload_hash_checked_only_when_it_is_a_hash() {
+    let req = |claimed: &str| {
+        format!(
+            "PUT /key HTTP/1.1\nHost: bucket.s3.us-east-1.amazonaws.com\nx-amz-content-sha256: {claimed}\n\nhello"
+        )
+    };
+    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    // The body's own hash, in either case: nothing.
+    for claimed in [hello.to_string(), hello.to_ascii_uppercase()] {
+        let f = findings(
+            &inputs(&req(&claimed), REAL_SHAPED_KEY, SECRET, None),
+            at(NOW),
+        );
+        assert!(f.is_empty(), "{claimed}: {:?}", ids(&f));
+    }
+    // Not a hash (UNSIGNED-PAYLOAD, a hash cut short, 64 characters that are not hex): not
+    // compared with the body.
+    for claimed in [
+        "UNSIGNED-PAYLOAD".to_string(),
+        hello[..63].to_string(),
+        format!("{}g", &hello[..63]),
+    ] {
+        let f = findings(
+            &inputs(&req(&claimed), REAL_SHAPED_KEY, SECRET, None),
+            at(NOW),
+        );
+        assert!(
+            !ids(&f).contains(&"payload-hash-mismatch"),
+            "{claimed}: {:?}",
+            ids(&f)
+        );
+    }
+    // Another body's hash: the mismatch.
+    let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    let f = findings(&inputs(&req(empty), REAL_SHAPED_KEY, SECRET, None), at(NOW));
+    assert_eq!(ids(&f), ["payload-hash-mismatch"]);
+}
+
+#[test]
+fn a_region_given_by_hand_that_agrees_with_the_host_is_fine() {
+    let mut i = inputs(SQS, REAL_SHAPED_KEY, SECRET, None);
+    i.region = Some("eu-west-1".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    // A global endpoint with its own region given by hand.
+    let mut i = inputs(
+        "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+        REAL_SHAPED_KEY,
+        SECRET,
+        None,
+    );
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.region = Some("us-east-1".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    // ... and another: the global finding alone, not a region mismatch too.
+    i.region = Some("eu-west-1".into());
+    assert_eq!(ids(&findings(&i, at(NOW))), ["global-service-region"]);
+}
+
+#[test]
+fn a_service_given_by_hand_that_agrees_with_the_host_is_fine() {
+    let mut i = inputs(SQS, REAL_SHAPED_KEY, SECRET, None);
+    i.service = Some("sqs".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    // The S3 family signs S3 hosts under several names.
+    let mut s3 = inputs(
+        "https://bucket.s3.us-east-1.amazonaws.com/key",
+        REAL_SHAPED_KEY,
+        SECRET,
+        None,
+    );
+    for name in ["s3", "s3express", "s3-object-lambda"] {
+        s3.service = Some(name.into());
+        assert!(findings(&s3, at(NOW)).is_empty(), "{name}");
+    }
+    // Another service on an S3 host is a mismatch.
+    s3.service = Some("sqs".into());
+    let f = findings(&s3, at(NOW));
+    assert_eq!(ids(&f), ["service-mismatch"]);
+    assert!(f[0].title.contains("s3"), "{}", f[0].title);
+}
+
+#[test]
+fn the_iot_data_endpoint_takes_iotdevicegateway_and_nothing_else() {
+    let mut i = inputs(
+        "https://abc-ats.iot.eu-west-1.amazonaws.com/topics/t",
+        REAL_SHAPED_KEY,
+        SECRET,
+        None,
+    );
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.service = Some("iotdevicegateway".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.service = Some("execute-api".into());
+    assert_eq!(ids(&findings(&i, at(NOW))), ["service-mismatch"]);
+    // iotdevicegateway is right for the IoT data endpoint only.
+    let mut i = inputs(SQS, REAL_SHAPED_KEY, SECRET, None);
+    i.service = Some("iotdevicegateway".into());
+    assert_eq!(ids(&findings(&i, at(NOW))), ["service-mismatch"]);
+}
+
+#[test]
+fn a_host_that_only_looks_like_an_endpoint_proves_no_mismatch() {
+    // widgets.amazonaws.com follows no endpoint pattern: its region (the partition's) and
+    // service (the first label) are guesses, so a region or service given by hand may be right.
+    let host = sigv4_lab::sigv4::scope::from_host("widgets.amazonaws.com");
+    assert!(host.region.is_some() && host.service.is_some() && !host.strong);
+    let mut i = inputs(
+        "https://widgets.amazonaws.com/",
+        REAL_SHAPED_KEY,
+        SECRET,
+        None,
+    );
+    i.region = Some("eu-west-1".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    i.region = None;
+    i.service = Some("sns".into());
+    assert!(findings(&i, at(NOW)).is_empty());
+    // The same region and service on a real regional endpoint are mismatches.
+    i.request.url = "https://widgets.us-east-1.amazonaws.com/".into();
+    assert_eq!(ids(&findings(&i, at(NOW))), ["service-mismatch"]);
+    i.service = None;
+    i.region = Some("eu-west-1".into());
+    assert_eq!(ids(&findings(&i, at(NOW))), ["region-mismatch"]);
+}

@@ -552,3 +552,603 @@ fn a_plus_in_the_query_shows_both_readings() {
         "{note}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Both sides of each condition of verify and its search (measured by `make mutants`).
+
+use sigv4_lab::diagnose::verify::verify_with_body_hash;
+
+/// `signed` with its Authorization header rewritten by `edit`.
+fn with_authorization(mut signed: Request, edit: impl Fn(&str) -> String) -> Request {
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case("authorization") {
+            h.value = edit(&h.value);
+        }
+    }
+    signed
+}
+
+fn set_header(signed: &mut Request, name: &str, value: &str) {
+    for h in &mut signed.headers {
+        if h.name.eq_ignore_ascii_case(name) {
+            h.value = value.into();
+        }
+    }
+}
+
+fn ids(f: &[sigv4_lab::diagnose::Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.id.as_str()).collect()
+}
+
+#[test]
+fn a_correct_signature_has_no_notes_and_no_findings() {
+    for (url, settings) in [
+        (API.to_string(), Settings::default()),
+        (API.to_string(), PRESIGN),
+        (format!("{API}?q=a+b"), Settings::default()),
+        // Dot segments: removed for API Gateway, kept for S3 (which signs the path as sent).
+        (
+            "https://abc.execute-api.us-east-1.amazonaws.com/prod/a/../x".into(),
+            Settings::default(),
+        ),
+        (
+            "https://bucket.s3.eu-west-1.amazonaws.com/a/../b.txt".into(),
+            Settings::default(),
+        ),
+        (
+            "https://bucket.s3.eu-west-1.amazonaws.com/a/../b.txt".into(),
+            PRESIGN,
+        ),
+    ] {
+        let signed = sign(get(&url), SECRET, None, settings);
+        let r = verify(&signed, SECRET).unwrap();
+        assert!(r.matches, "{url}: {:?}", r.variant);
+        assert!(r.notes.is_empty(), "{url}: {:?}", r.notes);
+        assert_eq!(r.first_difference, None);
+        assert!(verify_findings(&signed, SECRET).is_empty(), "{url}");
+    }
+}
+
+#[test]
+fn the_date_in_the_scope_must_be_the_requests() {
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let other_day = with_authorization(signed, |a| a.replace("/20261126/", "/20261125/"));
+    let r = verify(&other_day, SECRET).unwrap();
+    assert!(
+        r.notes.iter().any(|n| n.contains("date-scope-mismatch")),
+        "{:?}",
+        r.notes
+    );
+    let f = verify_findings(&other_day, SECRET);
+    assert_eq!(ids(&f), ["signature-mismatch", "date-scope-mismatch"]);
+    // An X-Amz-Date not in the basic form is said to be so.
+    let mut odd = sign(get(API), SECRET, None, Settings::default());
+    set_header(&mut odd, "x-amz-date", "20261126T12:00:00Z");
+    let r = verify(&odd, SECRET).unwrap();
+    assert!(
+        r.notes.iter().any(|n| n.contains("is not in the form")),
+        "{:?}",
+        r.notes
+    );
+    assert!(
+        !r.notes.iter().any(|n| n.contains("date-scope-mismatch")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn signed_headers_the_request_lacks_are_listed_five_at_most() {
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let lacking = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("x-gone-{i}")).collect();
+        let req = with_authorization(signed.clone(), |a| {
+            a.replace(
+                "SignedHeaders=host;x-amz-date",
+                &format!("SignedHeaders=host;x-amz-date;{}", names.join(";")),
+            )
+        });
+        verify(&req, SECRET).unwrap().notes
+    };
+    let five = lacking(5);
+    assert_eq!(five.len(), 5, "{five:?}");
+    assert!(
+        five[0].contains("SignedHeaders lists x-gone-0, but the request has no x-gone-0 header"),
+        "{five:?}"
+    );
+    let six = lacking(6);
+    assert_eq!(six.len(), 6, "{six:?}");
+    assert!(six[5].contains("1 more headers"), "{six:?}");
+    // A URL pasted alone has no Host header: host is never missing (it is the URL's).
+    let url_only = sign(get(API), SECRET, None, PRESIGN);
+    assert!(url_only.headers.is_empty());
+    assert!(verify(&url_only, SECRET).unwrap().notes.is_empty());
+}
+
+#[test]
+fn a_signed_content_length_is_recomputed_only_from_a_body_at_hand() {
+    let mut req = get(API);
+    req.method = "POST".into();
+    req.body = b"Action=ListUsers".to_vec();
+    req.headers.push(Header::new("Content-Length", "16"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    signed
+        .headers
+        .retain(|h| !h.name.eq_ignore_ascii_case("content-length"));
+    // Known only by its hash (a big file), the body's length is not guessed.
+    let hash = sigv4_lab::sigv4::key::sha256_hex(&signed.body);
+    let r = verify_with_body_hash(&signed, SECRET, Some(&hash)).unwrap();
+    assert!(
+        !r.notes.iter().any(|n| n.contains("taken as")),
+        "{:?}",
+        r.notes
+    );
+    assert!(!r.matches);
+    // With the header there, nothing is taken.
+    let mut with = signed.clone();
+    with.headers.push(Header::new("Content-Length", "16"));
+    let r = verify(&with, SECRET).unwrap();
+    assert!(r.matches && r.notes.is_empty(), "{:?}", r.notes);
+}
+
+#[test]
+fn a_client_that_kept_dot_segments_is_named() {
+    let url = "https://abc.execute-api.us-east-1.amazonaws.com/prod/a/../x";
+    let signed = sign(
+        get(url),
+        SECRET,
+        None,
+        Settings {
+            normalize_path: false,
+            ..Settings::default()
+        },
+    );
+    let v = verify(&signed, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("dot segments left in the path"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_client_that_signed_another_trailing_slash_is_named() {
+    // Signed with a slash, sent without it.
+    let signed = sign(get(&format!("{API}/")), SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    sent.url = API.into();
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("the path with a trailing slash"),
+        "{}",
+        v.sentence
+    );
+    // Signed without, sent with it.
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    sent.url = format!("{API}/");
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("the path without the trailing slash"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_client_that_signed_the_query_another_way_is_named() {
+    // A '+' signed as a plus sign, a query signed as written.
+    let signed = sign(
+        get(&format!("{API}?q=a%2Bb")),
+        SECRET,
+        None,
+        Settings::default(),
+    );
+    let mut sent = signed.clone();
+    sent.url = sent.url.replace("q=a%2Bb", "q=a+b");
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("'+' in the query as a plus sign"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_header_signed_but_not_listed_or_listed_but_not_signed_is_named() {
+    // The client signed X-Trace but left it out of SignedHeaders.
+    let mut req = get(API);
+    req.headers.push(Header::new("X-Trace", "t-1"));
+    let signed = sign(req, SECRET, None, Settings::default());
+    let unlisted = with_authorization(signed, |a| a.replace(";x-trace", ""));
+    let v = verify(&unlisted, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("also signed the x-trace header"),
+        "{}",
+        v.sentence
+    );
+    // The client lists X-Trace but signed without it.
+    let mut signed = sign(get(API), SECRET, None, Settings::default());
+    signed.headers.push(Header::new("X-Trace", "t-1"));
+    let listed = with_authorization(signed, |a| {
+        a.replace(
+            "SignedHeaders=host;x-amz-date",
+            "SignedHeaders=host;x-amz-date;x-trace",
+        )
+    });
+    let v = verify(&listed, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("signed without the x-trace header"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_host_signed_without_its_port_is_named() {
+    let host = "abc.execute-api.us-east-1.amazonaws.com";
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    set_header(&mut sent, "host", &format!("{host}:8443"));
+    sent.url = sent.url.replace(host, &format!("{host}:8443"));
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence
+            .contains(&format!("the Host as {host}, without the port")),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_client_that_hashed_an_empty_body_is_named() {
+    let mut req = get("https://abc.execute-api.us-east-1.amazonaws.com/prod/items");
+    req.method = "POST".into();
+    let signed = sign(req, SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    sent.body = b"{\"a\":1}".to_vec();
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence
+            .contains("the SHA-256 of an empty body as the payload hash"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn a_clock_hours_off_is_named_in_hours() {
+    let mut signed = sign(get(API), SECRET, None, Settings::default());
+    set_header(&mut signed, "x-amz-date", "20261126T140000Z");
+    let v = verify(&signed, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("20261126T120000Z") && v.sentence.contains("(-2 h from"),
+        "{}",
+        v.sentence
+    );
+    assert_eq!(v.first_difference, "string_to_sign");
+    // Minutes, within the quarter hour searched.
+    let mut signed = sign(get(API), SECRET, None, Settings::default());
+    set_header(&mut signed, "x-amz-date", "20261126T114500Z");
+    let v = verify(&signed, SECRET).unwrap().variant.expect("named");
+    assert!(v.sentence.contains("(15 min from"), "{}", v.sentence);
+}
+
+#[test]
+fn a_key_derived_for_another_service_is_named() {
+    let mut req = get("https://abc.execute-api.us-east-1.amazonaws.com/prod/a");
+    req.headers.push(Header::new("X-Trace", "t"));
+    let inputs_service = |service: &str| {
+        let t = timefmt::parse_instant("2026-11-26T12:00:00Z").unwrap();
+        let inputs = Inputs {
+            request: req.clone(),
+            credentials: Credentials {
+                access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+                secret_access_key: Secret::new(SECRET),
+                ..Credentials::default()
+            },
+            service: Some(service.into()),
+            time: SigningTime::At(t),
+            ..Inputs::default()
+        };
+        let ex = explain(&inputs, t).unwrap();
+        input::parse_request(&raw_http(&ex.signing.signed_request))
+            .unwrap()
+            .request
+    };
+    let signed = with_authorization(inputs_service("lambda"), |a| {
+        a.replace("/lambda/", "/execute-api/")
+    });
+    let v = verify(&signed, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence
+            .contains("service lambda, though the Credential says execute-api"),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn what_remains_names_the_volatile_headers_and_the_body_only_when_there_is_one() {
+    // A GET whose signed X-Forwarded-For was rewritten: that header first, no body to blame.
+    let mut req = get(API);
+    req.headers.push(Header::new("X-Forwarded-For", "10.0.0.1"));
+    req.headers
+        .push(Header::new("Proxy-Authorization", "Basic x"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    set_header(&mut signed, "x-forwarded-for", "10.0.0.2");
+    let f = verify_findings(&signed, SECRET);
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(
+        sig.checks[0]
+            .cause
+            .contains("host, proxy-authorization, x-forwarded-for are signed"),
+        "{:?}",
+        sig.checks
+    );
+    assert!(
+        !sig.checks.iter().any(|c| c.cause.contains("body changed")),
+        "{:?}",
+        sig.checks
+    );
+    // Nothing volatile signed (not even host): the general sentence.
+    let signed = sign(get(API), SECRET, None, Settings::default());
+    let signed = with_authorization(signed, |a| {
+        let (head, _) = a.split_once("Signature=").unwrap();
+        format!(
+            "{}Signature={}",
+            head.replace("SignedHeaders=host;", "SignedHeaders="),
+            "0".repeat(64)
+        )
+    });
+    let f = verify_findings(&signed, SECRET);
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(
+        sig.checks[0]
+            .cause
+            .starts_with("A signed header changed after signing (its value"),
+        "{:?}",
+        sig.checks
+    );
+    // A claimed body hash with no body at hand still puts the body among the causes.
+    let mut req = get(API);
+    req.headers
+        .push(Header::new("x-amz-content-sha256", "UNSIGNED-PAYLOAD"));
+    req.headers.push(Header::new("X-Trace", "t-1"));
+    let mut signed = sign(req, SECRET, None, Settings::default());
+    set_header(&mut signed, "x-trace", "t-2");
+    let f = verify_findings(&signed, SECRET);
+    let sig = f.iter().find(|f| f.id == "signature-mismatch").unwrap();
+    assert!(
+        sig.checks.iter().any(|c| c.cause.contains("body changed")),
+        "{:?}",
+        sig.checks
+    );
+}
+
+#[test]
+fn headers_sent_but_not_signed_by_what_aws_requires() {
+    let api = sign(get(API), SECRET, None, Settings::default());
+    let s3 = sign(
+        get("https://bucket.s3.eu-west-1.amazonaws.com/key"),
+        SECRET,
+        None,
+        Settings::default(),
+    );
+    let sent_with = |signed: &Request, name: &str| {
+        let mut r = signed.clone();
+        r.headers.push(Header::new(name, "v"));
+        verify_findings(&r, SECRET)
+            .into_iter()
+            .filter(|f| f.id != "signature-mismatch")
+            .collect::<Vec<_>>()
+    };
+    // Outside S3, only x-amz-date, the token and the content hash must be signed.
+    for name in ["X-Amz-Content-Sha256", "X-Amz-Date"] {
+        let mut r = api.clone();
+        r.headers.retain(|h| !h.name.eq_ignore_ascii_case(name));
+        r.headers.push(Header::new(
+            name,
+            if name == "X-Amz-Date" {
+                "20261126T120000Z"
+            } else {
+                "UNSIGNED-PAYLOAD"
+            },
+        ));
+        let unsigned = with_authorization(r, |a| a.replace(";x-amz-date", ""));
+        let f: Vec<_> = verify_findings(&unsigned, SECRET)
+            .into_iter()
+            .filter(|f| f.id != "signature-mismatch")
+            .collect();
+        if name == "X-Amz-Date" {
+            assert_eq!(ids(&f), ["header-not-signed"], "{name}");
+            assert!(f[0].title.contains("x-amz-date"), "{}", f[0].title);
+        }
+    }
+    let f = sent_with(&api, "X-Amz-Content-Sha256");
+    assert_eq!(ids(&f), ["header-not-signed"]);
+    assert!(
+        f[0].title.contains("x-amz-content-sha256"),
+        "{}",
+        f[0].title
+    );
+    assert!(sent_with(&api, "X-Amz-Meta-Note").is_empty());
+    assert!(sent_with(&api, "User-Agent").is_empty());
+    // The token alone is the token finding.
+    let f = sent_with(&api, "X-Amz-Security-Token");
+    assert_eq!(ids(&f), ["session-token-unsigned"]);
+    // S3 wants every x-amz-* header signed, and nothing else.
+    let f = sent_with(&s3, "X-Amz-Meta-Note");
+    assert_eq!(ids(&f), ["header-not-signed"]);
+    assert!(f[0].detail.contains("S3: AccessDenied"), "{}", f[0].detail);
+    assert!(sent_with(&s3, "User-Agent").is_empty());
+    // Host left out of SignedHeaders is named once, whether the Host header is there or not.
+    let no_host = with_authorization(api.clone(), |a| {
+        a.replace("SignedHeaders=host;", "SignedHeaders=")
+    });
+    let f: Vec<_> = verify_findings(&no_host, SECRET)
+        .into_iter()
+        .filter(|f| f.id != "signature-mismatch")
+        .collect();
+    assert_eq!(ids(&f), ["header-not-signed"]);
+    assert_eq!(f[0].title, "Sent but not signed: host");
+    let mut hostless = no_host.clone();
+    hostless
+        .headers
+        .retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    let f: Vec<_> = verify_findings(&hostless, SECRET)
+        .into_iter()
+        .filter(|f| f.id != "signature-mismatch")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].title, "Sent but not signed: host");
+}
+
+#[test]
+fn a_stage_equals_its_own_name_only() {
+    use sigv4_lab::diagnose::verify::Stage;
+    assert!(Stage::SigningKey == "signing_key");
+    assert!(Stage::SigningKey != "signature");
+    assert_eq!(
+        [
+            Stage::CanonicalRequest,
+            Stage::StringToSign,
+            Stage::SigningKey,
+            Stage::Signature
+        ]
+        .map(Stage::as_str),
+        [
+            "canonical_request",
+            "string_to_sign",
+            "signing_key",
+            "signature"
+        ]
+    );
+}
+
+#[test]
+fn a_root_path_signed_with_a_second_slash_is_named() {
+    // S3 signs the path as sent: a client that joined "/" onto a base URL ending in "/". (The
+    // sentence once said "without the trailing slash" for the root, the opposite of the truth.)
+    let s3 = "https://bucket.s3.eu-west-1.amazonaws.com/";
+    let signed = sign(get(&format!("{s3}/")), SECRET, None, Settings::default());
+    let mut sent = signed.clone();
+    sent.url = sent.url.replacen(".com//", ".com/", 1);
+    let v = verify(&sent, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("the path with a trailing slash"),
+        "{}",
+        v.sentence
+    );
+}
+
+/// `req` carrying the signature verify computes for its own claims, so that it matches.
+fn signed_as_claimed(mut req: Request) -> Request {
+    let s = verify(&req, SECRET).unwrap().computed.signature;
+    req = with_authorization(req, |a| {
+        let (head, _) = a.split_once("Signature=").unwrap();
+        format!("{head}Signature={s}")
+    });
+    assert!(verify(&req, SECRET).unwrap().matches);
+    req
+}
+
+fn claiming(url: &str, signed_headers: &str, headers: &[(&str, &str)]) -> Request {
+    let mut req = get(url);
+    for (n, v) in headers {
+        req.headers.push(Header::new(*n, *v));
+    }
+    req.headers
+        .push(Header::new("X-Amz-Date", "20261126T120000Z"));
+    req.headers.push(Header::new(
+        "Authorization",
+        format!(
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261126/us-east-1/execute-api/aws4_request, SignedHeaders={signed_headers}, Signature={}",
+            "0".repeat(64)
+        ),
+    ));
+    req
+}
+
+#[test]
+fn the_content_type_and_host_tries_need_only_their_own_header_signed() {
+    // Only Content-Type signed, then a charset added on the way.
+    let mut req = signed_as_claimed(claiming(
+        API,
+        "content-type",
+        &[("Content-Type", "application/json")],
+    ));
+    set_header(&mut req, "content-type", "application/json; charset=utf-8");
+    let v = verify(&req, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains("Content-Type \"application/json\""),
+        "{}",
+        v.sentence
+    );
+    // Only Host signed, with its port, and the Host header left out of the paste.
+    let host = "abc.execute-api.us-east-1.amazonaws.com";
+    let mut req = signed_as_claimed(claiming(API, "host", &[("Host", &format!("{host}:443"))]));
+    req.headers.retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    let v = verify(&req, SECRET).unwrap().variant.expect("named");
+    assert!(
+        v.sentence.contains(&format!("{host}:443, with the port")),
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn the_search_leaves_out_each_of_the_first_64_signed_headers_only() {
+    let names: Vec<String> = (0..65).map(|i| format!("x-h{i:02}")).collect();
+    let headers: Vec<(String, String)> =
+        names.iter().map(|n| (n.clone(), "v".to_string())).collect();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let all = names.join(";");
+    // The client signed without the 64th (tried) or the 65th (past the tries).
+    for (left_out, named) in [(63, true), (64, false)] {
+        let without: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != left_out)
+            .map(|(_, n)| n.as_str())
+            .collect();
+        let signed = signed_as_claimed(claiming(API, &without.join(";"), &headers));
+        let claimed = with_authorization(signed, |a| a.replace(&without.join(";"), &all));
+        let v = verify(&claimed, SECRET).unwrap().variant;
+        assert_eq!(
+            v.is_some(),
+            named,
+            "{left_out}: {:?}",
+            v.map(|v| v.sentence)
+        );
+        if let Some(v) = v {
+            assert!(
+                v.sentence
+                    .contains(&format!("without the {} header", names[left_out])),
+                "{}",
+                v.sentence
+            );
+        }
+    }
+}
+
+#[test]
+fn host_left_out_is_named_beside_the_other_unsigned_headers() {
+    let api = sign(get(API), SECRET, None, Settings::default());
+    let mut r = with_authorization(api, |a| a.replace("SignedHeaders=host;", "SignedHeaders="));
+    r.headers.retain(|h| !h.name.eq_ignore_ascii_case("host"));
+    r.headers
+        .push(Header::new("X-Amz-Security-Token", "IQoJb3JpZ2luEXAMPLE"));
+    let f: Vec<_> = verify_findings(&r, SECRET)
+        .into_iter()
+        .filter(|f| f.id != "signature-mismatch")
+        .collect();
+    assert_eq!(ids(&f), ["header-not-signed"]);
+    assert_eq!(
+        f[0].title,
+        "Sent but not signed: x-amz-security-token, host"
+    );
+}

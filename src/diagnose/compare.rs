@@ -420,6 +420,252 @@ mod tests {
         assert!(c.differences[0].what.contains("host"));
         assert!(canonical_requests(OURS, OURS, "AWS").identical);
     }
+
+    // Both sides of each condition (measured by `make mutants`).
+
+    /// The one difference `theirs` has from `OURS`.
+    fn only(theirs: &str) -> Difference {
+        let c = canonical_requests(OURS, theirs, "AWS");
+        assert!(!c.identical);
+        assert_eq!(c.differences.len(), 1, "{:?}", c.differences);
+        c.differences.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_quote_starts_sixteen_characters_before_the_difference_once_it_would_fall_out() {
+        let at = |n: usize| {
+            (
+                format!("{}A{}", "x".repeat(n), "y".repeat(100)),
+                format!("{}B{}", "x".repeat(n), "y".repeat(100)),
+            )
+        };
+        // The difference at character 47: quoted from the start.
+        let (a, b) = at(47);
+        let (x, y) = pair(&a, &b);
+        assert!(x.starts_with("\"xxxx") && y.starts_with("\"xxxx"), "{x}");
+        assert!(x.contains(&format!("{}A", "x".repeat(16))), "{x}");
+        // At 48 it would be the 65th character shown: the quote starts 16 before it.
+        let (a, b) = at(48);
+        let (x, y) = pair(&a, &b);
+        assert!(x.starts_with(&format!("\"…{}A", "x".repeat(16))), "{x}");
+        assert!(y.starts_with(&format!("\"…{}B", "x".repeat(16))), "{y}");
+        // One text the start of the other: the difference is where the shorter ends.
+        let long = format!("{}z", "x".repeat(100));
+        let (x, _) = pair(&long, &"x".repeat(100));
+        assert!(x.starts_with(&format!("\"…{}z", "x".repeat(16))), "{x}");
+    }
+
+    #[test]
+    fn parts_are_named_as_the_json_names_them() {
+        assert_eq!(
+            [
+                Part::Method,
+                Part::SignedHeaders,
+                Part::PayloadHash,
+                Part::CanonicalRequestHash
+            ]
+            .map(Part::as_str),
+            [
+                "method",
+                "signed headers",
+                "payload hash",
+                "canonical request hash"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_differing_byte_by_line_and_column() {
+        let d = only(&OURS.replacen("GET", "PUT", 1));
+        assert_eq!((d.part, d.line, d.column), (Part::Method, 1, 1));
+        assert!(d.what.contains("ours \"GET\", AWS's \"PUT\""), "{}", d.what);
+        // The first byte of a line is column 1 of that line.
+        let d = only(&OURS.replace("host:h", "Host:h"));
+        assert_eq!((d.line, d.column), (4, 1));
+        let d = only(&OURS.replace("x-amz-date:20150830T123600Z", "x-amz-date:20150830T123601Z"));
+        assert_eq!((d.part, d.line, d.column), (Part::Headers, 5, 26));
+        assert_eq!(first_byte_difference("ab\ncd", "ab\ncd!"), (2, 3));
+        assert_eq!(first_byte_difference("abc", "abd"), (1, 3));
+    }
+
+    #[test]
+    fn path_hints_in_each_direction_and_none_when_no_rule_explains_it() {
+        let d = only(&OURS.replace("/a%2520b", "/a%20b"));
+        assert!(d.what.contains("We encoded the path twice"), "{}", d.what);
+        let c = canonical_requests(&OURS.replace("/a%2520b", "/a%20b"), OURS, "AWS");
+        assert!(
+            c.differences[0]
+                .what
+                .contains("They encoded the path twice"),
+            "{}",
+            c.differences[0].what
+        );
+        let d = only(&OURS.replace("/a%2520b", "/a%2520b/"));
+        assert!(
+            d.what.ends_with("Only the trailing slash differs."),
+            "{}",
+            d.what
+        );
+        let d = only(&OURS.replace("/a%2520b", "/other"));
+        assert!(d.what.ends_with("AWS's \"/other\"."), "{}", d.what);
+    }
+
+    #[test]
+    fn query_hints_for_order_and_spaces() {
+        let ours = OURS.replace("/a%2520b\n\n", "/a%2520b\na=1&b=x%20y\n");
+        let q = |query: &str| {
+            let c = canonical_requests(&ours, &ours.replace("a=1&b=x%20y", query), "AWS");
+            assert_eq!(c.differences[0].part, Part::Query);
+            c.differences[0].what.clone()
+        };
+        assert!(q("b=x%20y&a=1").contains("Same parameters, different order"));
+        assert!(q("a=1&b=x+y").contains("A space is %20 on one side and + on the other"));
+        let c = canonical_requests(&ours.replace("x%20y", "x+y"), &ours, "AWS");
+        assert!(
+            c.differences[0].what.contains("A space is %20"),
+            "{}",
+            c.differences[0].what
+        );
+        let other = q("a=2&b=x%20y");
+        assert!(other.ends_with("AWS's \"a=2&b=x%20y\"."), "{other}");
+    }
+
+    #[test]
+    fn headers_named_by_what_differs() {
+        let d = only(&OURS.replace("host:h\n", "host:h\nx-extra:1\n"));
+        assert_eq!(d.part, Part::Headers);
+        assert_eq!(
+            d.what,
+            "The canonical headers differ: x-extra only in AWS's."
+        );
+        let d = only(&OURS.replace("host:h\n", ""));
+        assert_eq!(d.what, "The canonical headers differ: host only in ours.");
+        let d = only(&OURS.replace("host:h", "host:g"));
+        assert_eq!(
+            d.what,
+            "The canonical headers differ: host: ours \"host:h\", AWS's \"host:g\"."
+        );
+        // At most six are named, then how many more.
+        let many = |n: usize| {
+            let extra: String = (0..n).map(|i| format!("x-{i}:v\n")).collect();
+            only(&OURS.replace("host:h\n", &format!("host:h\n{extra}"))).what
+        };
+        assert!(!many(6).contains("more"), "{}", many(6));
+        assert!(many(6).contains("x-5 only in AWS's"), "{}", many(6));
+        assert!(many(7).ends_with("; and 1 more."), "{}", many(7));
+    }
+
+    #[test]
+    fn signed_headers_and_payload_hints() {
+        let d = only(&OURS.replace("\nhost;x-amz-date\n", "\nhost\n"));
+        assert_eq!(d.part, Part::SignedHeaders);
+        let payload = |theirs: &str, ours: &str| {
+            let a = OURS.replace(EMPTY_SHA256, ours);
+            let c = canonical_requests(&a, &OURS.replace(EMPTY_SHA256, theirs), "AWS");
+            assert_eq!(c.differences[0].part, Part::PayloadHash);
+            c.differences[0].what.clone()
+        };
+        let body = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+        assert!(payload(UNSIGNED_PAYLOAD, body)
+            .ends_with("One side signed UNSIGNED-PAYLOAD, the other a body hash."));
+        assert!(payload(body, UNSIGNED_PAYLOAD)
+            .ends_with("One side signed UNSIGNED-PAYLOAD, the other a body hash."));
+        assert!(payload(EMPTY_SHA256, body).ends_with(
+            "They hashed an empty body: the body was not sent, or not given to the signer."
+        ));
+        assert!(
+            payload(body, EMPTY_SHA256).ends_with("The body sent is not the body that was signed.")
+        );
+    }
+
+    #[test]
+    fn only_line_endings_differ() {
+        let d = only(&format!("{OURS}\n"));
+        assert_eq!(d.part, Part::Whitespace);
+        assert!(d.what.contains("line 8"), "{}", d.what);
+        // CRLF from a paste is read as LF.
+        assert!(canonical_requests(OURS, &OURS.replace('\n', "\r\n"), "AWS").identical);
+    }
+
+    #[test]
+    fn strings_to_sign_name_the_line_that_differs() {
+        let ours = "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nabc";
+        assert!(strings_to_sign(ours, &ours.replace('\n', "\r\n"), "AWS").identical);
+        let c = strings_to_sign(ours, &ours.replace("us-east-1", "eu-west-1"), "AWS");
+        assert!(!c.identical);
+        assert_eq!(c.differences.len(), 1);
+        assert_eq!(c.differences[0].part, Part::CredentialScope);
+        assert_eq!((c.differences[0].line, c.differences[0].column), (3, 10));
+        assert!(
+            c.diff.contains("+20150830/eu-west-1/iam/aws4_request"),
+            "{}",
+            c.diff
+        );
+        let c = strings_to_sign(ours, &ours.replace("abc", "abd"), "AWS");
+        assert_eq!(
+            c.differences.iter().map(|d| d.part).collect::<Vec<_>>(),
+            [Part::CanonicalRequestHash]
+        );
+    }
+
+    #[test]
+    fn a_diff_keeps_the_common_lines_around_the_change() {
+        let c = canonical_requests(OURS, &OURS.replace("host:h", "host:g"), "AWS");
+        assert_eq!(
+            c.diff,
+            "--- sigv4-lab\n+++ AWS\n GET\n /a%2520b\n \n-host:h\n+host:g\n x-amz-date:20150830T123600Z\n \n host;x-amz-date\n e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+        );
+    }
+
+    #[test]
+    fn a_diff_too_big_for_the_table_is_all_out_then_all_in() {
+        let a: String = (0..1100).map(|i| format!("a{i}\n")).collect();
+        let b: String = (0..1100).map(|i| format!("b{i}\n")).collect();
+        let d = unified(&format!("same\n{a}end"), &format!("same\n{b}end"), "AWS");
+        let lines: Vec<&str> = d.lines().collect();
+        assert_eq!(lines[2], " same");
+        assert_eq!(lines[3], "-a0");
+        assert_eq!(lines[1102], "-a1099");
+        assert_eq!(lines[1103], "+b0");
+        assert_eq!(lines[2202], "+b1099");
+        assert_eq!(lines[2203], " end");
+        // Just under the table's size, the same texts diff line by line (the same result here,
+        // since no line is shared).
+        let small_a: String = (0..1000).map(|i| format!("a{i}\n")).collect();
+        let small_b: String = (0..1000).map(|i| format!("b{i}\n")).collect();
+        let d = unified(&small_a, &small_b, "AWS");
+        // (the count includes the "--- sigv4-lab" line)
+        assert_eq!(d.lines().filter(|l| l.starts_with('-')).count(), 1001);
+    }
+
+    #[test]
+    fn a_diff_of_exactly_the_tables_size_is_still_line_by_line() {
+        // 1023 differing lines a side, one shared in the middle: (1023 + 1)² cells, the table's
+        // size exactly, so the shared line is kept as shared.
+        let side = |p: &str| {
+            (0..1023)
+                .map(|i| {
+                    if i == 511 {
+                        "shared".to_string()
+                    } else {
+                        format!("{p}{i}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let d = unified(&side("a"), &side("b"), "AWS");
+        assert!(d.contains("\n shared\n"), "the shared line is not kept");
+        // One line more a side and it is all out, then all in.
+        let big = |p: &str| format!("{}\n{p}x", side(p));
+        let d = unified(&big("a"), &big("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+        // One line more on one side only: 1024 × 1025 cells, over the size.
+        let d = unified(&side("a"), &big("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+        let d = unified(&big("a"), &side("b"), "AWS");
+        assert!(d.contains("\n-shared\n") && d.contains("\n+shared\n"));
+    }
 }
 
 /// The hand-written line diff against `similar` (a dev-dependency: ~190 KB the page does

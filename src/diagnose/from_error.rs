@@ -522,3 +522,225 @@ fn credentials_rejected(quoted: &str, ours: &Ours<'_>) -> Finding {
         ruled_out,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_partition_of_an_endpoint() {
+        for (host, partition) in [
+            ("sts.cn-north-1.amazonaws.com.cn", "China (aws-cn)"),
+            (
+                "execute-api.cn-north-1.amazonwebservices.com.cn",
+                "China (aws-cn)",
+            ),
+            (
+                "sts.us-gov-west-1.amazonaws.com",
+                "AWS GovCloud (aws-us-gov)",
+            ),
+            (
+                "STS.FIPS.US-GOV-EAST-1.AMAZONAWS.COM",
+                "AWS GovCloud (aws-us-gov)",
+            ),
+            (
+                "sts.eu-west-1.amazonaws.com",
+                "the standard AWS partition (aws)",
+            ),
+            ("sts.amazonaws.com", "the standard AWS partition (aws)"),
+        ] {
+            assert_eq!(partition_of(host), partition, "{host}");
+        }
+    }
+
+    #[test]
+    fn an_assumed_role_session_is_read_as_its_role() {
+        assert_eq!(
+            role_of_session("arn:aws:sts::123456789012:assumed-role/Developer/alice").as_deref(),
+            Some("arn:aws:iam::123456789012:role/Developer")
+        );
+        assert_eq!(
+            role_of_session("arn:aws-cn:sts::123456789012:assumed-role/Ops/s").as_deref(),
+            Some("arn:aws-cn:iam::123456789012:role/Ops")
+        );
+        // The near misses: a user, a role ARN that is not a session, another service, no role.
+        for principal in [
+            "arn:aws:iam::123456789012:user/alice",
+            "arn:aws:iam::123456789012:assumed-role/Developer/alice",
+            "arn:aws:sts::123456789012:federated-user/bob",
+            "arn:aws:sts::123456789012:assumed-role//alice",
+            "arn:aws:sts::123456789012",
+            "Developer",
+        ] {
+            assert_eq!(role_of_session(principal), None, "{principal}");
+        }
+    }
+
+    /// A whole-looking token of `n` characters after `prefix` (base64 letters only).
+    fn token(prefix: &str, n: usize) -> String {
+        format!("{prefix}{}", "A".repeat(n - prefix.len()))
+    }
+
+    const V2: &str = "IQoJb3JpZ2lu";
+    const V1: &str = "FwoGZXIvYXdz";
+
+    #[test]
+    fn a_token_cut_short_by_its_kind() {
+        // Version 2 tokens: under 500 characters is cut short, 500 is not.
+        let d = token_damage(&token(V2, 496)).expect("cut short");
+        assert!(
+            d.contains("only 496 characters") && d.contains("about 750"),
+            "{d}"
+        );
+        assert_eq!(token_damage(&token(V2, 500)), None);
+        let d = token_damage(&token(V2, 499)).expect("cut short");
+        assert!(d.contains("only 499"), "{d}");
+        // Version 1 tokens: under 300.
+        let d = token_damage(&token(V1, 296)).expect("cut short");
+        assert!(
+            d.contains("only 296 characters") && d.contains("about 360"),
+            "{d}"
+        );
+        assert_eq!(token_damage(&token(V1, 300)), None);
+        assert!(token_damage(&token(V1, 299)).is_some());
+        // A token of neither kind has no known length.
+        assert_eq!(token_damage(&token("Zm9vYmFy", 16)), None);
+        assert_eq!(token_damage(&token("Zm9vYmFy", 17)), None);
+    }
+
+    #[test]
+    fn a_token_that_lost_its_padding() {
+        let d = token_damage(&token(V2, 801)).expect("not whole base64");
+        assert!(d.contains("801 characters, not a multiple of 4"), "{d}");
+        assert!(token_damage(&token(V1, 362)).is_some());
+        assert_eq!(token_damage(&token(V2, 800)), None);
+        assert_eq!(token_damage(&format!("{}==", token(V2, 798))), None);
+    }
+
+    #[test]
+    fn a_token_changed_on_the_way() {
+        let d = token_damage(&format!("{} {}", token(V2, 400), token(V2, 400))).unwrap();
+        assert!(d.contains("whitespace inside"), "{d}");
+        let d = token_damage(&format!("{}%2B{}", token(V2, 400), token(V2, 400))).unwrap();
+        assert!(d.contains("URL-encoded") && d.contains('%'), "{d}");
+        // Base64's own '+', '/' and '=' are no damage.
+        assert_eq!(token_damage(&format!("{}+/A=", token(V2, 796))), None);
+    }
+
+    fn denied(edit: impl FnOnce(&mut Denied)) -> Denied {
+        let mut d = Denied {
+            principal: Some("arn:aws:iam::123456789012:user/alice".into()),
+            action: Some("iam:ListUsers".into()),
+            ..Denied::default()
+        };
+        edit(&mut d);
+        d
+    }
+
+    fn causes(f: &Finding) -> String {
+        f.checks
+            .iter()
+            .map(|c| format!("{} / {}", c.cause, c.how))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_denial_names_who_and_what_it_knows() {
+        let f = authorization_denied(&denied(|_| {}), "“…”", "iam");
+        assert_eq!(
+            f.title,
+            "AWS accepted the signature, then refused iam:ListUsers to arn:aws:iam::123456789012:user/alice"
+        );
+        let f = authorization_denied(&denied(|d| d.principal = None), "“…”", "iam");
+        assert_eq!(
+            f.title,
+            "AWS accepted the signature, then refused iam:ListUsers"
+        );
+        assert!(
+            causes(&f).contains("the user or role that signed"),
+            "{}",
+            causes(&f)
+        );
+        let f = authorization_denied(&denied(|d| d.action = None), "“…”", "iam");
+        assert_eq!(
+            f.title,
+            "AWS accepted the signature, then refused the request"
+        );
+        assert!(
+            causes(&f).contains("--action-names ACTION"),
+            "{}",
+            causes(&f)
+        );
+    }
+
+    #[test]
+    fn a_denial_says_which_kind_of_decision_it_was() {
+        let explicit_in = denied(|d| {
+            d.explicit = Some(true);
+            d.policy = Some("service control policy".into());
+            d.policy_arn = Some("arn:aws:organizations::1:policy/p-1".into());
+        });
+        let f = authorization_denied(&explicit_in, "“…”", "iam");
+        assert!(
+            f.detail.ends_with(
+                " A Deny statement in a service control policy decided it (arn:aws:organizations::1:policy/p-1)."
+            ),
+            "{}",
+            f.detail
+        );
+        assert!(causes(&f).contains("service control policy of AWS Organizations"));
+        let explicit = denied(|d| d.explicit = Some(true));
+        let f = authorization_denied(&explicit, "“…”", "iam");
+        assert!(
+            f.detail.ends_with(" A Deny statement decided it."),
+            "{}",
+            f.detail
+        );
+        assert!(
+            causes(&f).contains("has a Deny statement for iam:ListUsers"),
+            "{}",
+            causes(&f)
+        );
+        let implicit = denied(|d| {
+            d.explicit = Some(false);
+            d.policy = Some("identity-based policy".into());
+        });
+        let f = authorization_denied(&implicit, "“…”", "iam");
+        assert!(
+            f.detail
+                .ends_with(" No identity-based policy allows it, so it is denied by default."),
+            "{}",
+            f.detail
+        );
+        assert!(
+            causes(&f).contains(
+                "No policy attached to arn:aws:iam::123456789012:user/alice allows iam:ListUsers"
+            ),
+            "{}",
+            causes(&f)
+        );
+        assert!(!causes(&f).contains("Deny statement"), "{}", causes(&f));
+        // Nothing said about the decision: nothing claimed about it.
+        let f = authorization_denied(&denied(|d| d.explicit = Some(false)), "“…”", "iam");
+        assert!(f.detail.ends_with("who is asking."), "{}", f.detail);
+        let f = authorization_denied(&denied(|_| {}), "“…”", "iam");
+        assert!(f.detail.ends_with("who is asking."), "{}", f.detail);
+    }
+
+    #[test]
+    fn a_bare_s3_denial_lists_s3s_own_reasons() {
+        let bare = Denied::default();
+        let f = authorization_denied(&bare, "“Access Denied”", "s3");
+        assert!(
+            causes(&f).contains("S3 answers a bare Access Denied"),
+            "{}",
+            causes(&f)
+        );
+        // Not for another service, and not when the message names the action.
+        let f = authorization_denied(&bare, "“Access Denied”", "iam");
+        assert!(!causes(&f).contains("S3 answers"), "{}", causes(&f));
+        let f = authorization_denied(&denied(|_| {}), "“…”", "s3");
+        assert!(!causes(&f).contains("S3 answers"), "{}", causes(&f));
+    }
+}

@@ -122,4 +122,15 @@ mod tests {
         }
         assert_eq!(FindingId::parse("not-an-id"), None);
     }
+
+    #[test]
+    fn an_id_equals_and_prints_its_own_spelling_only() {
+        assert!(FindingId::ClockSkew == "clock-skew");
+        assert!(FindingId::ClockSkew != "credentials-expired");
+        assert_eq!(
+            FindingId::CredentialsRejected.to_string(),
+            "credentials-rejected"
+        );
+        assert_eq!(format!("[{}]", FindingId::KeysSwapped), "[keys-swapped]");
+    }
 }

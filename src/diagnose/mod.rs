@@ -182,3 +182,127 @@ const EXPLAIN_REJECTION: [FindingId; 6] = [
 pub(crate) fn human_minutes(seconds: i64) -> String {
     crate::timefmt::duration_words(seconds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: FindingId, severity: Severity, detail: &str) -> Finding {
+        Finding {
+            id,
+            severity,
+            title: id.as_str().into(),
+            detail: detail.into(),
+            fix: String::new(),
+            concerns: Concern::Field(Field::Credentials),
+            checks: Vec::new(),
+            ruled_out: Vec::new(),
+        }
+    }
+
+    fn ids(f: &[Finding]) -> Vec<&'static str> {
+        f.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    #[test]
+    fn severities_as_the_json_writes_them() {
+        assert_eq!(
+            [Severity::Error, Severity::Warning, Severity::Info].map(Severity::as_str),
+            ["error", "warning", "info"]
+        );
+    }
+
+    #[test]
+    fn a_concern_equals_its_own_name_only() {
+        let c = Concern::Field(Field::SecretAccessKey);
+        assert_eq!(c.as_str(), "secret-access-key");
+        assert!(c == "secret-access-key");
+        assert!(c != "access-key-id");
+        assert!(Concern::Step(Step::Signature) != "secret-access-key");
+    }
+
+    #[test]
+    fn most_severe_first_in_their_order() {
+        let f = by_severity(vec![
+            finding(FindingId::SessionTokenUnsigned, Severity::Info, "1"),
+            finding(FindingId::SecretMalformed, Severity::Warning, "2"),
+            finding(FindingId::ClockSkew, Severity::Error, "3"),
+            finding(FindingId::KeyWhitespace, Severity::Error, "4"),
+        ]);
+        assert_eq!(
+            ids(&f),
+            [
+                "clock-skew",
+                "key-whitespace",
+                "secret-malformed",
+                "session-token-unsigned"
+            ]
+        );
+    }
+
+    #[test]
+    fn aws_evidence_joins_the_finding_of_the_same_id() {
+        let f = merge(
+            vec![finding(FindingId::ClockSkew, Severity::Error, "Ours.")],
+            vec![finding(FindingId::ClockSkew, Severity::Error, "AWS's.")],
+        );
+        assert_eq!(ids(&f), ["clock-skew"]);
+        assert_eq!(f[0].detail, "Ours. AWS confirms: AWS's.");
+        // Another id stands on its own, sorted among the others.
+        let f = merge(
+            vec![finding(
+                FindingId::SecretMalformed,
+                Severity::Warning,
+                "Ours.",
+            )],
+            vec![finding(
+                FindingId::SignatureMismatch,
+                Severity::Error,
+                "AWS's.",
+            )],
+        );
+        assert_eq!(ids(&f), ["signature-mismatch", "secret-malformed"]);
+        assert_eq!(f[1].detail, "Ours.");
+    }
+
+    #[test]
+    fn credentials_rejected_confirms_only_a_credentials_cause() {
+        for cause in EXPLAIN_REJECTION {
+            let f = merge(
+                vec![finding(cause, Severity::Error, "Ours.")],
+                vec![finding(
+                    FindingId::CredentialsRejected,
+                    Severity::Error,
+                    "AWS's.",
+                )],
+            );
+            assert_eq!(ids(&f), [cause.as_str()]);
+            assert_eq!(f[0].detail, "Ours. AWS confirms: AWS's.");
+        }
+        // A cause that does not explain a rejected key: the rejection is a finding of its own.
+        let f = merge(
+            vec![finding(FindingId::ClockSkew, Severity::Info, "Ours.")],
+            vec![finding(
+                FindingId::CredentialsRejected,
+                Severity::Error,
+                "AWS's.",
+            )],
+        );
+        assert_eq!(ids(&f), ["credentials-rejected", "clock-skew"]);
+        // ... and another AWS finding never joins a credentials cause.
+        let f = merge(
+            vec![finding(
+                FindingId::SessionTokenMissing,
+                Severity::Error,
+                "Ours.",
+            )],
+            vec![finding(
+                FindingId::SignatureMismatch,
+                Severity::Error,
+                "AWS's.",
+            )],
+        );
+        assert_eq!(ids(&f), ["session-token-missing", "signature-mismatch"]);
+        assert_eq!(f[0].detail, "Ours.");
+    }
+}

@@ -478,10 +478,10 @@ fn search(
         } else {
             format!("{p}/")
         };
-        let desc = if p.ends_with('/') {
-            "without the trailing slash"
-        } else {
+        let desc = if toggled.ends_with('/') {
             "with a trailing slash"
+        } else {
+            "without the trailing slash"
         };
         t(
             format!("your client signed the path {desc}"),
