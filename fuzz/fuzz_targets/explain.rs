@@ -13,6 +13,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use sigv4_lab::diagnose::verify;
+use sigv4_lab::diagnose::FindingId;
 use sigv4_lab::input::aws_error;
 use sigv4_lab::input::ExternalBody;
 use sigv4_lab::input::Field;
@@ -159,6 +160,23 @@ fn round_trip(inputs: &Inputs, ex: &Explanation) {
         || !plain(&ex.signing.region.value)
         || !plain(&ex.signing.service.value)
     {
+        return;
+    }
+    // A session token with whitespace inside is signed as aws-sigv4 signs it (as given), while
+    // verify reads the header back as AWS does (runs of spaces collapsed): they differ by
+    // design, and key-whitespace must then tell the user.
+    let token = inputs
+        .credentials
+        .session_token
+        .as_ref()
+        .map(|t| t.expose().to_string())
+        .unwrap_or_default();
+    if token.contains([' ', '\t', '\n', '\r']) {
+        assert!(
+            ex.findings.iter().any(|f| f.id == FindingId::KeyWhitespace),
+            "a token with whitespace inside, and no key-whitespace finding: {:?}",
+            ex.findings.iter().map(|f| f.id).collect::<Vec<_>>()
+        );
         return;
     }
     let signed = Request {
